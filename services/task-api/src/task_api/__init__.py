@@ -1,0 +1,1 @@
+"""The to-do system's REST API: users, tasks and the schedule of their reminders."""

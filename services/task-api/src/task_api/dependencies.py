@@ -1,0 +1,39 @@
+"""What route handlers receive: a database session and the rules of tasks."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from todo_shared.schedule import ReminderSchedule
+
+from task_api.config import Settings
+
+
+@dataclass(frozen=True)
+class TaskRules:
+    """The settings that decide a task's reminders and how its moments are read."""
+
+    schedule: ReminderSchedule
+    default_timezone: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TaskRules":
+        """The rules these settings describe."""
+        return cls(settings.reminder_schedule(), settings.default_timezone)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session for one request, closed (and rolled back if uncommitted) after it."""
+    async with request.app.state.sessionmaker() as session:
+        yield session
+
+
+def get_rules(request: Request) -> TaskRules:
+    """The task rules the app was built with."""
+    return request.app.state.rules
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+RulesDep = Annotated[TaskRules, Depends(get_rules)]

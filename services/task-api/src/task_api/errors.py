@@ -1,0 +1,100 @@
+"""What can go wrong in a request, and the answer each failure gets."""
+
+from collections.abc import Sequence
+
+from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+
+class Problem(BaseModel):
+    """The body of every error answer."""
+
+    detail: str
+
+
+class FieldProblem(BaseModel):
+    """One refused field, shaped like FastAPI's own validation errors."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class InvalidFields(BaseModel):
+    """The body of a 422 answer: which fields were refused and why."""
+
+    detail: list[FieldProblem]
+
+
+class DomainError(Exception):
+    """A request the rules refuse; `status_code` is the HTTP answer it gets."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    status_code = status.HTTP_404_NOT_FOUND
+
+
+class Conflict(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+
+
+class InvalidField(DomainError):
+    """A field that is well-formed but not acceptable, such as a reminder in the past."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+
+    def __init__(self, location: Sequence[str | int], detail: str) -> None:
+        super().__init__(detail)
+        self.location = list(location)
+
+
+ERROR_RESPONSES = {
+    404: {"model": Problem, "description": "No such resource."},
+    409: {"model": Problem, "description": "Conflicts with what exists."},
+    422: {"model": InvalidFields, "description": "A field is missing, malformed or refused."},
+    503: {"model": Problem, "description": "The database is unavailable; try again later."},
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict]:
+    """The OpenAPI description of the given error answers, for a route's `responses=`."""
+    return {code: ERROR_RESPONSES[code] for code in codes}
+
+
+async def _on_domain_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    if isinstance(error, InvalidField):
+        problem = FieldProblem(loc=error.location, msg=error.detail, type="value_error")
+        return JSONResponse(jsonable_encoder({"detail": [problem]}), error.status_code)
+    return JSONResponse({"detail": error.detail}, error.status_code)
+
+
+async def _on_database_unavailable(_: Request, error: Exception) -> JSONResponse:
+    if isinstance(error, DBAPIError) and not _is_connection_failure(error):
+        raise error
+    return JSONResponse(
+        {"detail": "the database is unavailable; try again in a moment"},
+        status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "5"},
+    )
+
+
+def _is_connection_failure(error: DBAPIError) -> bool:
+    return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer domain failures and an unreachable database with their HTTP codes."""
+    app.add_exception_handler(DomainError, _on_domain_error)
+    for unavailable in (DBAPIError, PoolTimeoutError, OSError, TimeoutError):
+        app.add_exception_handler(unavailable, _on_database_unavailable)

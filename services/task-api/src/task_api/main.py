@@ -1,0 +1,44 @@
+"""The task-api application."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from task_api import health
+from task_api.config import Settings
+from task_api.db import create_engine, create_sessionmaker
+from task_api.dependencies import TaskRules
+from task_api.errors import install_error_handlers
+from task_api.notifications.router import router as notifications_router
+from task_api.tasks.router import router as tasks_router
+from task_api.users.router import router as users_router
+
+DESCRIPTION = """
+Tasks that nudge their owners in Telegram until they are done.
+
+Each task is reminded on the cadence of its urgency (not urgent: after 24 h, then every 24 h;
+urgent: 12 h, then 10 h; very urgent: 3 h, then 5 h), or at its one-off `remind_at`, never
+before `snoozed_until`. Moments without an offset are read in the owner's time zone.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; with no settings given, read them from the environment."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title="Task API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.rules = TaskRules.from_settings(settings)
+    install_error_handlers(app)
+    for router in (health.router, users_router, tasks_router, notifications_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,7 @@
+"""Every table of task-api, so that Alembic sees the whole schema."""
+
+
+def import_all_models() -> None:
+    """Import each module that defines tables, registering them on `Base.metadata`."""
+    import task_api.tasks.models
+    import task_api.users.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Notifications: handing due reminders to the notifier, each under a lease."""

@@ -1,0 +1,1 @@
+"""Tasks: what people have to do, and when they are next reminded of it."""

@@ -1,0 +1,68 @@
+"""The task table."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Enum, ForeignKey, Identity, Index, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from todo_shared.enums import TaskStatus, Urgency
+
+from task_api.db import Base, utcnow
+from task_api.users.models import User
+
+
+def _vocabulary(enum: type[TaskStatus] | type[Urgency]) -> Enum:
+    # Stored as checked strings rather than PostgreSQL enums, so adding a value needs no ALTER TYPE.
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Task(Base):
+    """Something a user has to do, with the schedule of its reminders."""
+
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[TaskStatus] = mapped_column(_vocabulary(TaskStatus), default=TaskStatus.NEW)
+    urgency: Mapped[Urgency] = mapped_column(_vocabulary(Urgency), default=Urgency.NOT_URGENT)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    time_spent_seconds: Mapped[int] = mapped_column(BigInteger, default=0)
+    remind_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_notification: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_notification_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="raise")
+
+    @property
+    def completed(self) -> bool:
+        """True once the task is done."""
+        return self.status == TaskStatus.DONE
+
+
+# The moment a claim may take the task: when it is due, or when its lease runs out.
+claimable_at = func.greatest(Task.next_notification_at, Task.lease_expires_at)
+
+Index("ix_task_user_id_id", Task.user_id, Task.id)
+# Done tasks (and those with nowhere to send a reminder) have no next_notification_at and leave
+# this index, so finding what is due stays a short range scan however many tasks there are.
+Index(
+    "ix_task_claimable_at",
+    claimable_at,
+    postgresql_where=Task.next_notification_at.is_not(None),
+)

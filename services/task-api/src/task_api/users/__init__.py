@@ -1,0 +1,1 @@
+"""Users: the people whose tasks these are."""

@@ -1,0 +1,33 @@
+"""The OpenAPI page documents every route: what it takes, what it answers, how it fails."""
+
+import httpx
+
+BODY_METHODS = {"post", "put", "patch"}
+
+
+async def test_every_route_is_documented(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    assert (await client.get("/docs")).status_code == 200
+    api_routes = [
+        (path, method, operation)
+        for path, methods in spec["paths"].items()
+        for method, operation in methods.items()
+        if path.startswith("/api/")
+    ]
+    assert len(api_routes) >= 11
+    for path, method, operation in api_routes:
+        where = f"{method.upper()} {path}"
+        assert operation.get("description"), f"{where} has no description"
+        answers = operation["responses"]
+        success = [code for code in answers if code.startswith("2")]
+        assert success, f"{where} documents no success answer"
+        if success != ["204"]:
+            assert "schema" in answers[success[0]]["content"]["application/json"], where
+        assert "422" in answers, f"{where} does not document refused input"
+        if "{" in path:
+            assert "404" in answers, f"{where} does not document 404"
+        if method in BODY_METHODS and not path.endswith("/claim"):
+            assert "requestBody" in operation, f"{where} documents no request body"
+        for code, answer in answers.items():
+            if code.startswith(("4", "5")):
+                assert "schema" in answer["content"]["application/json"], f"{where} {code}"

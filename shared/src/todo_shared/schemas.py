@@ -1,0 +1,192 @@
+"""The users and tasks that cross the wire between task-api and its clients."""
+
+from datetime import datetime
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.timezones import TimeZoneName
+
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(gt=0, le=MAX_ID)]
+ChatId = Annotated[int, Field(ge=-(2**63), le=MAX_ID, description="A Telegram chat id.")]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Description = Annotated[str, StringConstraints(max_length=10_000)]
+Username = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w.@+-]+$"),
+]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+]
+
+
+Item = TypeVar("Item")
+
+
+class RequestModel(BaseModel):
+    """What a client sends: an unknown field is refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ResponseModel(BaseModel):
+    """What the API answers: unknown fields are ignored, so clients survive additions."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UserRef(ResponseModel):
+    """The owner of a task, as embedded in it."""
+
+    id: int
+    username: str
+
+
+class UserCreate(RequestModel):
+    """A new user."""
+
+    username: Username
+    email: Email | None = None
+    telegram_chat_id: ChatId | None = None
+    timezone: TimeZoneName | None = Field(
+        None, description="IANA name; unset means the service's default time zone."
+    )
+
+
+class UserUpdate(RequestModel):
+    """The fields of a user that can be changed; omitted fields stay as they are."""
+
+    email: Email | None = None
+    timezone: TimeZoneName | None = None
+
+
+class UserPublic(ResponseModel):
+    """A user as the API returns it."""
+
+    id: int
+    username: str
+    email: str | None
+    telegram_chat_id: int | None
+    timezone: str | None
+    created_at: datetime
+
+
+class TaskReplace(RequestModel):
+    """The editable fields of a task, all given at once (PUT)."""
+
+    title: Title
+    description: Description | None = None
+    urgency: Urgency = Urgency.NOT_URGENT
+    status: TaskStatus = TaskStatus.NEW
+    remind_at: datetime | None = Field(
+        None,
+        description="A one-off reminder; without an offset it is read in the user's time zone.",
+    )
+
+
+class TaskCreate(TaskReplace):
+    """A new task for a user."""
+
+    user_id: Id
+
+
+class TaskUpdate(RequestModel):
+    """Any subset of a task's fields (PATCH); `completed: true` means `status: done`."""
+
+    title: Title | None = None
+    description: Description | None = None
+    status: TaskStatus | None = None
+    completed: bool | None = None
+    urgency: Urgency | None = None
+    remind_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    last_notification: datetime | None = None
+
+    @field_validator("title", "status", "completed", "urgency")
+    @classmethod
+    def _refuse_null(cls, value: object) -> object:
+        # Validators run only on given values, so this refuses an explicit null, not an omission.
+        if value is None:
+            raise ValueError("cannot be null; omit the field to leave it as it is")
+        return value
+
+
+class TaskPublic(ResponseModel):
+    """A task as the API returns it."""
+
+    id: int
+    title: str
+    description: str | None
+    status: TaskStatus
+    completed: bool
+    urgency: Urgency
+    user_id: int
+    user: UserRef
+    assignee_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+    time_spent_seconds: int
+    remind_at: datetime | None
+    snoozed_until: datetime | None
+    last_notification: datetime | None
+    next_notification_at: datetime | None
+
+
+class Page(ResponseModel, Generic[Item]):
+    """One page of a list and the number of items the whole list holds."""
+
+    items: list[Item]
+    total: int
+    skip: int
+    limit: int
+
+
+class TaskQuery(RequestModel):
+    """The filters and the page of `GET /api/v1/tasks`."""
+
+    task_id: Id | None = None
+    user_id: Id | None = None
+    status: TaskStatus | None = None
+    urgency: Urgency | None = None
+    skip: int = Field(0, ge=0, le=MAX_ID, description="How many matching tasks to pass over.")
+    limit: int = Field(100, ge=1, le=1000, description="How many tasks to answer at most.")
+
+
+class UserQuery(RequestModel):
+    """The filter and the page of `GET /api/v1/users`."""
+
+    telegram_chat_id: ChatId | None = None
+    skip: int = Field(0, ge=0, le=MAX_ID)
+    limit: int = Field(100, ge=1, le=1000)
+
+
+class ClaimRequest(RequestModel):
+    """Ask for up to `limit` due reminders, each leased to the caller for `lease_seconds`."""
+
+    limit: int = Field(100, ge=1, le=1000)
+    lease_seconds: int = Field(
+        300,
+        ge=1,
+        le=86_400,
+        description="No other claim returns the task until this runs out or the reminder is "
+        "recorded by PATCHing last_notification.",
+    )
+
+
+class DueReminder(ResponseModel):
+    """A task whose reminder is due, where to send it, and the moment it fell due."""
+
+    task: TaskPublic
+    telegram_chat_id: int
+    due_at: datetime
+
+
+class ClaimedReminders(ResponseModel):
+    """The reminders a claim leased, earliest due first; empty when nothing is due."""
+
+    items: list[DueReminder]

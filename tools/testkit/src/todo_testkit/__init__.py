@@ -1,0 +1,1 @@
+"""Test fixtures for the to-do system: a real PostgreSQL and RabbitMQ, fresh for each run."""

@@ -1,0 +1,93 @@
+"""Session fixtures: a fresh PostgreSQL database and a fresh RabbitMQ vhost for each test run."""
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+
+from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
+
+RUN_ID = uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def _servers() -> Iterator[ExitStack]:
+    with ExitStack() as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url(_servers: ExitStack) -> str:
+    """The URL of the PostgreSQL server the tests use (its maintenance database)."""
+    return _servers.enter_context(postgres_server(_servers))
+
+
+@pytest.fixture(scope="session")
+async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    """A SQLAlchemy URL (`postgresql+asyncpg://`) of an empty database made for this run."""
+    name = f"test_{RUN_ID}"
+    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield _with_path(postgres_server_url, name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+async def scratch_database_url(postgres_server_url: str) -> AsyncIterator[str]:
+    """A SQLAlchemy URL of an empty database of its own, dropped after the test."""
+    name = f"test_{RUN_ID}_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield _with_path(postgres_server_url, name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_server_info(_servers: ExitStack) -> RabbitMqServer:
+    """The RabbitMQ server the tests use."""
+    return _servers.enter_context(rabbitmq_server(_servers))
+
+
+@pytest.fixture(scope="session")
+def amqp_url(rabbitmq_server_info: RabbitMqServer) -> Iterator[str]:
+    """An AMQP URL of a vhost made for this run, so runs never see each other's queues."""
+    vhost = f"test-{RUN_ID}"
+    parts = urlsplit(rabbitmq_server_info.amqp_url)
+    user = parts.username or "guest"
+    with httpx.Client(base_url=rabbitmq_server_info.management_url, timeout=10) as management:
+        _check(management.put(f"/api/vhosts/{vhost}"))
+        permissions = {"configure": ".*", "write": ".*", "read": ".*"}
+        _check(management.put(f"/api/permissions/{vhost}/{user}", json=permissions))
+        try:
+            yield _with_path(rabbitmq_server_info.amqp_url, quote(vhost, safe=""))
+        finally:
+            management.delete(f"/api/vhosts/{vhost}")
+
+
+def _check(response: httpx.Response) -> None:
+    if response.is_error:
+        raise RuntimeError(
+            f"RabbitMQ's management API answered {response.status_code} to "
+            f"{response.request.method} {response.request.url.path}: {response.text}. "
+            "The tests need the rabbitmq_management plugin (rabbitmq-plugins enable "
+            "rabbitmq_management) or TEST_RABBITMQ_MANAGEMENT_URL."
+        )
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def _with_path(url: str, path: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{path}"))

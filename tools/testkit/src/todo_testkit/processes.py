@@ -1,0 +1,93 @@
+"""Services started as real processes, the way an operator starts them."""
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class ServiceProcess:
+    """A running service: its process and the file its output goes to."""
+
+    name: str
+    process: asyncio.subprocess.Process
+    log_path: Path
+
+    def output(self) -> str:
+        """Everything the process has written so far."""
+        return self.log_path.read_text(errors="replace")
+
+    async def stop(self, grace_seconds: float = 10.0) -> int:
+        """Send SIGTERM and wait for the exit; SIGKILL after `grace_seconds`. The exit code."""
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.process.wait(), grace_seconds)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+                raise AssertionError(
+                    f"{self.name} did not stop within {grace_seconds}s of SIGTERM:\n{self.output()}"
+                ) from None
+        assert self.process.returncode is not None
+        return self.process.returncode
+
+
+async def wait_until_healthy(service: ServiceProcess, url: str, within_seconds: float = 30) -> None:
+    """Poll `url` until it answers 200; fail early, with the output, if the process dies."""
+    deadline = time.monotonic() + within_seconds
+    async with httpx.AsyncClient(timeout=1.0) as http:
+        while time.monotonic() < deadline:
+            if service.process.returncode is not None:
+                raise AssertionError(f"{service.name} exited:\n{service.output()}")
+            try:
+                if (await http.get(url)).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.05)
+    raise AssertionError(
+        f"{service.name} was not healthy after {within_seconds}s:\n{service.output()}"
+    )
+
+
+@asynccontextmanager
+async def service_process(
+    name: str, module: str, env: Mapping[str, str], *args: str
+) -> AsyncIterator[ServiceProcess]:
+    """Run `python -m module args` with `env` added; stopped (SIGTERM) when the block ends."""
+    with tempfile.NamedTemporaryFile(prefix=f"{name}-", suffix=".log", delete=False) as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            module,
+            *args,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+    service = ServiceProcess(name, process, Path(log.name))
+    try:
+        yield service
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        service.log_path.unlink(missing_ok=True)
