@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, next_notification_at
 

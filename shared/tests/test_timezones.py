@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from todo_shared.timezones import check_timezone, to_utc
 
 CASES = [

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+
 from todo_testkit.typing import Json, MakeJson
 
 TOO_BIG = 2**63

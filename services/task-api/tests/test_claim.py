@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
+
 from todo_testkit.typing import Json, MakeJson
 
 pytestmark = pytest.mark.usefixtures("empty_tasks")
@@ -37,13 +38,17 @@ async def test_due_tasks_are_claimed_earliest_first(
 
     claimed = await claim(client)
 
-    assert [item["task"]["id"] for item in claimed][:1] == [pressing["id"]]
-    assert {item["task"]["id"] for item in claimed} >= {pressing["id"], relaxed["id"]}
+    assert [item["task_id"] for item in claimed][:1] == [pressing["id"]]
+    assert {item["task_id"] for item in claimed} >= {pressing["id"], relaxed["id"]}
     assert len(claimed) == 3  # the urgent one (12 h) is due too, the new one is not
     for item in claimed:
+        task = (await client.get(f"/api/v1/tasks/{item['task_id']}")).json()
+        assert item["due_at"] == task["next_notification_at"]
         assert item["telegram_chat_id"] == owner["telegram_chat_id"]
-        assert item["due_at"] == item["task"]["next_notification_at"]
-        assert item["task"]["user"]["username"] == owner["username"]
+        assert item["user_id"] == owner["id"]
+        assert (item["title"], item["urgency"]) == (task["title"], task["urgency"])
+        assert item["created_at"] == task["created_at"]
+        assert item["remind_at"] is None
 
 
 async def test_concurrent_claims_never_return_the_same_task(
@@ -54,7 +59,7 @@ async def test_concurrent_claims_never_return_the_same_task(
 
     claims = await asyncio.gather(*(claim(client, limit=40) for _ in range(6)))
 
-    claimed_ids = [item["task"]["id"] for batch in claims for item in batch]
+    claimed_ids = [item["task_id"] for batch in claims for item in batch]
     assert len(claimed_ids) == len(set(claimed_ids)), "a task was handed out twice"
     assert set(claimed_ids) == {task["id"] for task in created}
     assert sum(1 for batch in claims if batch) >= 3, "the claims did not run side by side"
@@ -70,7 +75,7 @@ async def test_a_lease_that_runs_out_offers_the_task_again(
 
     await travel(timedelta(seconds=LEASE + 1))
     [again] = await claim(client)
-    assert again["task"]["id"] == task["id"]
+    assert again["task_id"] == task["id"]
     assert datetime.fromisoformat(again["due_at"]) == datetime.fromisoformat(
         first["due_at"]
     ) - timedelta(seconds=LEASE + 1)  # the same reminder, seen from a clock that moved on
@@ -95,7 +100,7 @@ async def test_recording_the_reminder_ends_the_lease_and_moves_the_schedule(
     assert await claim(client) == [], "the recorded reminder was offered again"
     await travel(timedelta(hours=5))
     [next_one] = await claim(client)
-    assert next_one["task"]["id"] == claimed["task"]["id"]
+    assert next_one["task_id"] == claimed["task_id"]
 
 
 async def test_done_tasks_are_never_claimed(
@@ -105,3 +110,14 @@ async def test_done_tasks_are_never_claimed(
     await client.patch(f"/api/v1/tasks/{task['id']}", json={"status": "done"})
     await travel(timedelta(days=30))
     assert await claim(client) == []
+
+
+async def test_a_one_off_reminder_says_so(
+    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+) -> None:
+    remind_at = datetime.now(UTC) + timedelta(hours=1)
+    task = await make_task(user_id=owner["id"], remind_at=remind_at.isoformat())
+    await travel(timedelta(hours=1, minutes=1))
+    [claimed] = await claim(client)
+    assert claimed["task_id"] == task["id"]
+    assert claimed["remind_at"] == claimed["due_at"]

@@ -2,6 +2,7 @@
 
 import httpx
 import pytest
+
 from task_api.config import Settings
 from task_api.main import create_app
 from todo_testkit.processes import free_port

@@ -1,6 +1,7 @@
 """task-api as an operator runs it: `python -m task_api`, over a real socket."""
 
 import httpx
+
 from task_api.config import Settings
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
+
 from todo_testkit.typing import MakeJson
 
 NEXT_YEAR = datetime.now(UTC).year + 1

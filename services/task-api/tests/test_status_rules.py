@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from task_api.tasks.domain import change_status
 from todo_shared.enums import TaskStatus
 

@@ -179,10 +179,15 @@ class ClaimRequest(RequestModel):
 
 
 class DueReminder(ResponseModel):
-    """A task whose reminder is due, where to send it, and the moment it fell due."""
+    """A task whose reminder is due: what the reminder says, where it goes, when it fell due."""
 
-    task: TaskPublic
+    task_id: int
+    user_id: int
     telegram_chat_id: int
+    title: str
+    urgency: Urgency
+    created_at: datetime
+    remind_at: datetime | None = Field(description="Set when this is a one-off reminder's moment.")
     due_at: datetime
 
 

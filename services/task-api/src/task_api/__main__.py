@@ -6,10 +6,10 @@ import signal
 import sys
 
 import uvicorn
-from todo_shared.logs import logging_config
 
 from task_api import migrate
 from task_api.config import Settings
+from todo_shared.logs import logging_config
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from pydantic import Field
+
 from todo_shared.enums import Urgency
 from todo_shared.schedule import Cadence, ReminderSchedule
 from todo_shared.settings import ServiceSettings

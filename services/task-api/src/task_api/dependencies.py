@@ -4,11 +4,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from todo_shared.schedule import ReminderSchedule
 
 from task_api.config import Settings
+from todo_shared.schedule import ReminderSchedule
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,16 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def get_rules(request: Request) -> TaskRules:
+async def get_read_pool(request: Request) -> asyncpg.Pool:
+    """The pool of the read routes."""
+    return request.app.state.read_pool
+
+
+async def get_rules(request: Request) -> TaskRules:
     """The task rules the app was built with."""
     return request.app.state.rules
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+ReadPoolDep = Annotated[asyncpg.Pool, Depends(get_read_pool)]
 RulesDep = Annotated[TaskRules, Depends(get_rules)]

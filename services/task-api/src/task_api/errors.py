@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+import asyncpg
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -96,5 +97,14 @@ def _is_connection_failure(error: DBAPIError) -> bool:
 def install_error_handlers(app: FastAPI) -> None:
     """Answer domain failures and an unreachable database with their HTTP codes."""
     app.add_exception_handler(DomainError, _on_domain_error)
-    for unavailable in (DBAPIError, PoolTimeoutError, OSError, TimeoutError):
+    unavailable_errors = (
+        DBAPIError,
+        PoolTimeoutError,
+        asyncpg.PostgresConnectionError,
+        asyncpg.InterfaceError,
+        asyncpg.CannotConnectNowError,
+        OSError,
+        TimeoutError,
+    )
+    for unavailable in unavailable_errors:
         app.add_exception_handler(unavailable, _on_database_unavailable)

@@ -4,10 +4,10 @@ from datetime import datetime
 
 from sqlalchemy import BigInteger, DateTime, Enum, ForeignKey, Identity, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from todo_shared.enums import TaskStatus, Urgency
 
 from task_api.db import Base, utcnow
 from task_api.users.models import User
+from todo_shared.enums import TaskStatus, Urgency
 
 
 def _vocabulary(enum: type[TaskStatus] | type[Urgency]) -> Enum:
@@ -35,9 +35,8 @@ class Task(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    # Set by the service on each change a person or program makes, not by a claim's lease.
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     time_spent_seconds: Mapped[int] = mapped_column(BigInteger, default=0)

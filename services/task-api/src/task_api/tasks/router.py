@@ -3,6 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
+
+from task_api.db import utcnow
+from task_api.dependencies import ReadPoolDep, RulesDep, SessionDep
+from task_api.errors import responses
+from task_api.tasks import queries, service
 from todo_shared.schemas import (
     MAX_ID,
     Page,
@@ -12,11 +17,6 @@ from todo_shared.schemas import (
     TaskReplace,
     TaskUpdate,
 )
-
-from task_api.db import utcnow
-from task_api.dependencies import RulesDep, SessionDep
-from task_api.errors import responses
-from task_api.tasks import repository, service
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 
@@ -31,16 +31,16 @@ async def create_task(data: TaskCreate, session: SessionDep, rules: RulesDep) ->
 
 
 @router.get("", responses=responses(422, 503))
-async def list_tasks(query: Annotated[TaskQuery, Query()], session: SessionDep) -> Page[TaskPublic]:
+async def list_tasks(query: Annotated[TaskQuery, Query()], pool: ReadPoolDep) -> Page[TaskPublic]:
     """List tasks, filtered by id, owner, status and urgency, oldest first."""
-    tasks, total = await repository.list_tasks(session, query)
+    tasks, total = await queries.list_tasks(pool, query)
     return Page(items=tasks, total=total, skip=query.skip, limit=query.limit)
 
 
 @router.get("/{task_id}", responses=responses(404, 422, 503))
-async def get_task(task_id: TaskId, session: SessionDep) -> TaskPublic:
+async def get_task(task_id: TaskId, pool: ReadPoolDep) -> TaskPublic:
     """One task, with its owner."""
-    return await service.get_task(session, task_id)
+    return await service.get_task(pool, task_id)
 
 
 @router.put("/{task_id}", responses=responses(404, 422, 503))

@@ -3,17 +3,18 @@
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
-from todo_shared.enums import TaskStatus
-from todo_shared.schemas import TaskCreate, TaskPublic
-from todo_shared.timezones import to_utc
 
 from task_api.dependencies import TaskRules
 from task_api.errors import InvalidField, NotFound
-from task_api.tasks import repository
+from task_api.tasks import queries, repository
 from task_api.tasks.domain import change_status, reschedule
 from task_api.tasks.models import Task
 from task_api.users import repository as users
+from todo_shared.enums import TaskStatus
+from todo_shared.schemas import TaskCreate, TaskPublic
+from todo_shared.timezones import to_utc
 
 FUTURE_MOMENTS = ("remind_at", "snoozed_until")
 
@@ -40,9 +41,9 @@ async def create_task(
     return task
 
 
-async def get_task(session: AsyncSession, task_id: int) -> TaskPublic:
+async def get_task(pool: asyncpg.Pool, task_id: int) -> TaskPublic:
     """The task with this id and its owner; 404 when there is none."""
-    task = await repository.find_task(session, task_id)
+    task = await queries.find_task(pool, task_id)
     if task is None:
         raise NotFound(f"task {task_id} not found")
     return task

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from todo_shared.schemas import UserQuery
 
 from task_api.users.models import User
+from todo_shared.schemas import UserQuery
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
-from todo_shared.schemas import MAX_ID, Page, UserCreate, UserPublic, UserQuery, UserUpdate
 
 from task_api.dependencies import SessionDep
 from task_api.errors import responses
 from task_api.users import repository, service
+from todo_shared.schemas import MAX_ID, Page, UserCreate, UserPublic, UserQuery, UserUpdate
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 

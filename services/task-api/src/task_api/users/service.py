@@ -2,11 +2,11 @@
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from todo_shared.schemas import UserCreate, UserUpdate
 
 from task_api.errors import Conflict, NotFound
 from task_api.users import repository
 from task_api.users.models import User
+from todo_shared.schemas import UserCreate, UserUpdate
 
 
 async def create_user(session: AsyncSession, data: UserCreate) -> User:

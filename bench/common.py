@@ -1,0 +1,85 @@
+"""What the benchmarks share: a database of their own, services as processes, and wrk."""
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import asyncpg
+
+from task_api import migrate
+
+RESULTS = Path(__file__).parent / "results"
+DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The plain PostgreSQL DSN of a SQLAlchemy asyncpg URL."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+@asynccontextmanager
+async def fresh_database(server_url: str) -> AsyncIterator[str]:
+    """A migrated database made for this run, dropped afterwards; yields its SQLAlchemy URL."""
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = server_url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        await asyncio.to_thread(migrate.upgrade, url)
+        yield url
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What wrk measured."""
+
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def require_wrk() -> None:
+    """Stop with a clear message when wrk is not installed."""
+    if shutil.which("wrk") is None:
+        sys.exit("This benchmark needs wrk: apt-get install wrk")
+
+
+def run_wrk(url: str, *, connections: int, seconds: int, script: Path | None = None) -> LoadResult:
+    """Load `url` with wrk (one thread) and read its figures."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script is not None:
+        command[1:1] = ["-s", str(script)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return LoadResult(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        p50_ms=_latency_ms(re.search(r"50%\s+([\d.]+\w+)", output)[1]),
+        p99_ms=_latency_ms(re.search(r"99%\s+([\d.]+\w+)", output)[1]),
+        errors=errors,
+    )
+
+
+def _latency_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def write_results(name: str, results: dict) -> Path:
+    """Keep the figures of a run under bench/results/ as JSON."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(results, indent=2, default=lambda o: asdict(o)) + "\n")
+    return path
