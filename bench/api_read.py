@@ -15,12 +15,14 @@ from pathlib import Path
 
 import asyncpg
 from common import (
+    BENCH_ENV,
     DEFAULT_SERVER,
     LoadResult,
     asyncpg_dsn,
     fresh_database,
     require_wrk,
     run_wrk,
+    sign_up_and_in,
     write_results,
 )
 
@@ -30,10 +32,9 @@ HERE = Path(__file__).parent
 
 
 async def seed_one_task(url: str) -> int:
+    """A task of the user `bench`, who must have signed up."""
     connection = await asyncpg.connect(asyncpg_dsn(url))
-    user_id = await connection.fetchval(
-        "INSERT INTO app_user (username, created_at) VALUES ('bench', now()) RETURNING id"
-    )
+    user_id = await connection.fetchval("SELECT id FROM app_user WHERE username = 'bench'")
     task_id = await connection.fetchval(
         """INSERT INTO task (title, status, urgency, user_id, created_at, updated_at,
                              time_spent_seconds)
@@ -46,9 +47,8 @@ async def seed_one_task(url: str) -> int:
 
 async def measure(arguments: argparse.Namespace) -> dict:
     async with fresh_database(arguments.database) as url:
-        task_id = await seed_one_task(url)
         api_port, bare_port = free_port(), free_port()
-        api_env = {"DATABASE_URL": url, "PORT": str(api_port), "LOG_LEVEL": "WARNING"}
+        api_env = {**BENCH_ENV, "DATABASE_URL": url, "PORT": str(api_port)}
         bare_env = {"BENCH_DSN": asyncpg_dsn(url), "PYTHONPATH": str(HERE)}
         bare_args = ["bare_read_app:app", "--port", str(bare_port), "--log-level", "warning"]
         async with (
@@ -59,8 +59,12 @@ async def measure(arguments: argparse.Namespace) -> dict:
                 "bare FastAPI + asyncpg": (bare, f"http://127.0.0.1:{bare_port}"),
                 "task-api": (api, f"http://127.0.0.1:{api_port}"),
             }
-            for process, base in targets.values():
-                await wait_until_healthy(process, f"{base}/api/v1/tasks/{task_id}")
+            await wait_until_healthy(api, f"http://127.0.0.1:{api_port}/health")
+            token = await sign_up_and_in(f"http://127.0.0.1:{api_port}", "bench")
+            task_id = await seed_one_task(url)
+            await wait_until_healthy(bare, f"http://127.0.0.1:{bare_port}/api/v1/tasks/{task_id}")
+            # The bare endpoint ignores the header; task-api verifies the JWT on each request.
+            headers = {"Authorization": f"Bearer {token}"}
             rounds: dict[str, list[LoadResult]] = {name: [] for name in targets}
             for _ in range(arguments.rounds):
                 for name, (_, base) in targets.items():
@@ -69,6 +73,7 @@ async def measure(arguments: argparse.Namespace) -> dict:
                         f"{base}/api/v1/tasks/{task_id}",
                         connections=arguments.connections,
                         seconds=arguments.seconds,
+                        headers=headers,
                     )
                     rounds[name].append(result)
     return {name: median_result(results) for name, results in rounds.items()}

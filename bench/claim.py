@@ -10,14 +10,16 @@ under 50 ms at 1,000,000 tasks, and no growth from the smallest size to the larg
 
 import argparse
 import asyncio
+import json
 import os
+import secrets
 import statistics
 import sys
 import time
 
 import asyncpg
 import httpx
-from common import DEFAULT_SERVER, asyncpg_dsn, fresh_database, write_results
+from common import BENCH_ENV, DEFAULT_SERVER, asyncpg_dsn, fresh_database, write_results
 
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 
@@ -48,14 +50,15 @@ async def add_tasks(connection: asyncpg.Connection, count: int, *, due: bool) ->
 
 
 async def time_claims(
-    base: str, claims: int, due: int, database: asyncpg.Connection
+    base: str, secret: str, claims: int, due: int, database: asyncpg.Connection
 ) -> list[float]:
     """Milliseconds of each claim of 1,000, as the producer sees them over HTTP.
 
     The first round over the due set warms the service and the database's caches, untimed.
     """
     timings: list[float] = []
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+    headers = {"Authorization": f"Bearer {secret}"}
+    async with httpx.AsyncClient(base_url=base, timeout=30, headers=headers) as http:
         while len(timings) < claims + due // 1000:
             for _ in range(due // 1000):
                 started = time.perf_counter()
@@ -82,7 +85,13 @@ async def measure(arguments: argparse.Namespace) -> dict[int, dict[str, float]]:
         )
         await add_tasks(database, arguments.due, due=True)
         port = free_port()
-        env = {"DATABASE_URL": url, "PORT": str(port), "LOG_LEVEL": "WARNING"}
+        producer_secret = secrets.token_hex(32)
+        env = {
+            **BENCH_ENV,
+            "DATABASE_URL": url,
+            "PORT": str(port),
+            "SERVICE_TOKENS": json.dumps({"notifier-producer": producer_secret}),
+        }
         async with service_process("task-api", "task_api", env) as api:
             base = f"http://127.0.0.1:{port}"
             await wait_until_healthy(api, f"{base}/health")
@@ -90,7 +99,9 @@ async def measure(arguments: argparse.Namespace) -> dict[int, dict[str, float]]:
             for size in sorted(arguments.sizes):
                 await add_tasks(database, size - total, due=False)
                 total = size
-                timings = await time_claims(base, arguments.claims, arguments.due, database)
+                timings = await time_claims(
+                    base, producer_secret, arguments.claims, arguments.due, database
+                )
                 figures[size] = {
                     "median_ms": statistics.median(timings),
                     "p90_ms": statistics.quantiles(timings, n=10)[-1],

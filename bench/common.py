@@ -3,6 +3,7 @@
 import asyncio
 import json
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import asyncpg
+import httpx
 
 from task_api import migrate
 
@@ -56,11 +58,20 @@ def require_wrk() -> None:
         sys.exit("This benchmark needs wrk: apt-get install wrk")
 
 
-def run_wrk(url: str, *, connections: int, seconds: int, script: Path | None = None) -> LoadResult:
+def run_wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    script: Path | None = None,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
     """Load `url` with wrk (one thread) and read its figures."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script is not None:
         command[1:1] = ["-s", str(script)]
+    for name, value in (headers or {}).items():
+        command[1:1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
@@ -75,6 +86,25 @@ def run_wrk(url: str, *, connections: int, seconds: int, script: Path | None = N
 def _latency_ms(text: str) -> float:
     value, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+BENCH_ENV = {
+    "JWT_SECRET": secrets.token_hex(32),
+    "LOG_LEVEL": "WARNING",
+    "PASSWORD_HASH_TIME_COST": "1",
+    "PASSWORD_HASH_MEMORY_KIB": "1024",
+}
+"""What every task-api the benchmarks start is given, besides its database and port."""
+
+
+async def sign_up_and_in(base: str, username: str) -> str:
+    """An access token of a new person of this running task-api."""
+    credentials = {"username": username, "password": "benchmark password"}
+    async with httpx.AsyncClient(base_url=base) as http:
+        (await http.post("/api/v1/auth/register", json=credentials)).raise_for_status()
+        answer = await http.post("/api/v1/auth/token", json=credentials)
+        answer.raise_for_status()
+        return answer.json()["access_token"]
 
 
 def write_results(name: str, results: dict) -> Path:

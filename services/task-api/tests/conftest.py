@@ -1,7 +1,11 @@
-"""task-api's tests run against a real PostgreSQL database, migrated once a run."""
+"""task-api's tests run against a real PostgreSQL database, migrated once a run.
+
+Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and signed in),
+`admin`, and the services (`producer`, `worker`, `make_bot_client(chat_id)`).
+"""
 
 import asyncio
-import uuid
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -13,9 +17,18 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from task_api import migrate
+from task_api.admin import create_admin
 from task_api.config import Settings
 from task_api.main import create_app
-from todo_testkit.typing import Json, MakeJson
+from todo_testkit.factories import new_chat_id, unique_name
+from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
+
+SERVICE_TOKENS = {
+    "notifier-producer": secrets.token_hex(32),
+    "notifier-worker": secrets.token_hex(32),
+    "telegram-bot": secrets.token_hex(32),
+}
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +40,20 @@ async def migrated_database_url(database_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def settings(migrated_database_url: str, amqp_url: str) -> Settings:
-    """Settings pointing at the run's database and broker, ignoring any local `.env`."""
-    return Settings(_env_file=None, database_url=migrated_database_url, amqp_url=amqp_url)
+    """Settings for the run's database and broker, ignoring any local `.env`.
+
+    Password hashing is made cheap: argon2id at its real cost takes 100 ms a hash.
+    """
+    return Settings(
+        _env_file=None,
+        database_url=migrated_database_url,
+        amqp_url=amqp_url,
+        jwt_secret=secrets.token_hex(32),
+        service_tokens=SERVICE_TOKENS,
+        password_hash_time_cost=1,
+        password_hash_memory_kib=1024,
+        login_failures_per_minute=5,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -39,12 +64,123 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
         yield application
 
 
+MakeClient = Callable[..., httpx.AsyncClient]
+
+
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to the application in-process."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://task-api") as http:
-        yield http
+async def make_client(app: FastAPI) -> AsyncIterator[MakeClient]:
+    """Make HTTP clients of the in-process app: with a bearer token, headers, a client address."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(
+        token: str | None = None, headers: dict[str, str] | None = None, address: str = "127.0.0.1"
+    ) -> httpx.AsyncClient:
+        sent = dict(headers or {})
+        if token is not None:
+            sent["Authorization"] = f"Bearer {token}"
+        transport = httpx.ASGITransport(app=app, client=(address, 50000))
+        client = httpx.AsyncClient(transport=transport, base_url="http://task-api", headers=sent)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+def anonymous(make_client: MakeClient) -> httpx.AsyncClient:
+    """A client without credentials."""
+    return make_client()
+
+
+@pytest.fixture
+def make_person(anonymous: httpx.AsyncClient, make_client: MakeClient) -> MakeCaller:
+    """Sign a new person up and in; fields not given get unique or default values."""
+
+    async def make(**fields: Any) -> Caller:
+        body = {"username": unique_name("user"), "password": PASSWORD, **fields}
+        signed_up = await anonymous.post("/api/v1/auth/register", json=body)
+        assert signed_up.status_code == 201, signed_up.text
+        credentials = {"username": body["username"], "password": body["password"]}
+        tokens = (await anonymous.post("/api/v1/auth/token", json=credentials)).json()
+        return Caller(signed_up.json(), make_client(tokens["access_token"]), tokens)
+
+    return make
+
+
+@pytest.fixture
+async def person(make_person: MakeCaller) -> Caller:
+    """A person with an account of their own."""
+    return await make_person()
+
+
+@pytest.fixture
+async def admin(
+    settings: Settings, anonymous: httpx.AsyncClient, make_client: MakeClient
+) -> Caller:
+    """A person with the admin role, made the way an operator makes one."""
+    username = unique_name("admin")
+    await create_admin(settings, username, PASSWORD)
+    credentials = {"username": username, "password": PASSWORD}
+    tokens = (await anonymous.post("/api/v1/auth/token", json=credentials)).json()
+    client = make_client(tokens["access_token"])
+    return Caller((await client.get("/api/v1/users/me")).json(), client, tokens)
+
+
+@pytest.fixture
+def make_linked_person(make_person: MakeCaller, admin: Caller) -> MakeCaller:
+    """A person whose account an admin linked to a Telegram chat, so reminders can reach them."""
+
+    async def make(**fields: Any) -> Caller:
+        caller = await make_person(**fields)
+        linked = await admin.client.patch(
+            f"/api/v1/users/{caller.id}", json={"telegram_chat_id": new_chat_id()}
+        )
+        assert linked.status_code == 200, linked.text
+        caller.user = linked.json()
+        return caller
+
+    return make
+
+
+@pytest.fixture
+def producer(make_client: MakeClient) -> httpx.AsyncClient:
+    """The notifier-producer service."""
+    return make_client(SERVICE_TOKENS["notifier-producer"])
+
+
+@pytest.fixture
+def worker(make_client: MakeClient) -> httpx.AsyncClient:
+    """The notifier-worker service."""
+    return make_client(SERVICE_TOKENS["notifier-worker"])
+
+
+@pytest.fixture
+def bot(make_client: MakeClient) -> httpx.AsyncClient:
+    """The telegram-bot service, acting for no chat."""
+    return make_client(SERVICE_TOKENS["telegram-bot"])
+
+
+@pytest.fixture
+def make_bot_client(make_client: MakeClient) -> Callable[[int], httpx.AsyncClient]:
+    """The telegram-bot service acting for the user linked to a chat."""
+    return lambda chat_id: make_client(
+        SERVICE_TOKENS["telegram-bot"], headers={"X-Telegram-Chat-Id": str(chat_id)}
+    )
+
+
+@pytest.fixture
+def make_task(person: Caller) -> MakeJson:
+    """Create a task through the API, as `caller` (the `person` fixture unless given)."""
+
+    async def make(caller: Caller | None = None, **fields: Any) -> Json:
+        client = (caller or person).client
+        response = await client.post("/api/v1/tasks", json={"title": "Pay rent", **fields})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -60,33 +196,6 @@ async def empty_tasks(engine: AsyncEngine) -> None:
     """No task in the database, for tests that count or claim across all tasks."""
     async with engine.begin() as connection:
         await connection.execute(text("DELETE FROM task"))
-
-
-@pytest.fixture
-def make_user(client: httpx.AsyncClient) -> MakeJson:
-    """Create a user through the API; fields not given get unique or default values."""
-
-    async def make(**fields: Any) -> Json:
-        body = {"username": f"user-{uuid.uuid4().hex[:12]}", **fields}
-        response = await client.post("/api/v1/users", json=body)
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    return make
-
-
-@pytest.fixture
-def make_task(client: httpx.AsyncClient, make_user: MakeJson) -> MakeJson:
-    """Create a task through the API, for a new user unless `user_id` is given."""
-
-    async def make(**fields: Any) -> Json:
-        if "user_id" not in fields:
-            fields["user_id"] = (await make_user())["id"]
-        response = await client.post("/api/v1/tasks", json={"title": "Pay rent", **fields})
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    return make
 
 
 TASK_MOMENTS = (

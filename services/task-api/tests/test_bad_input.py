@@ -1,236 +1,196 @@
 """Bad input gets a clear 4xx that names the problem, never a 500."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from httpx import AsyncClient
 
-from todo_testkit.typing import Json, MakeJson
+from todo_testkit.typing import Caller, Json, MakeJson
 
 TOO_BIG = 2**63
-CASES: list[tuple[str, str, str, dict[str, Any], int, str]] = [
-    # (what, method, path, request, expected status, what the answer must name)
-    (
-        "empty title",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "", "user_id": "{user}"}},
-        422,
-        "title",
+PASSWORD = "long enough!"
+
+
+class Case(NamedTuple):
+    what: str
+    method: str
+    path: str
+    request: dict[str, Any]
+    status: int
+    named: str  # what the answer must mention
+
+
+def post(path: str, body: Any) -> tuple[str, str, dict[str, Any]]:
+    return "POST", path, {"json": body}
+
+
+def get(path: str, **params: Any) -> tuple[str, str, dict[str, Any]]:
+    return "GET", path, {"params": params}
+
+
+MALFORMED = {"content": b'{"title": "t",', "headers": {"content-type": "application/json"}}
+TASKS = "/api/v1/tasks"
+REGISTER = "/api/v1/auth/register"
+
+PERSON_CASES = [
+    Case("empty title", *post(TASKS, {"title": ""}), 422, "title"),
+    Case("blank title", *post(TASKS, {"title": "   "}), 422, "title"),
+    Case("over-long title", *post(TASKS, {"title": "x" * 501}), 422, "title"),
+    Case("missing title", *post(TASKS, {"description": "no title"}), 422, "title"),
+    Case("unknown urgency", *post(TASKS, {"title": "t", "urgency": "asap"}), 422, "urgency"),
+    Case("unknown status", *post(TASKS, {"title": "t", "status": "finished"}), 422, "status"),
+    Case("a negative user id", *post(TASKS, {"title": "t", "user_id": -5}), 422, "user_id"),
+    Case(
+        "a user id past 64 bits", *post(TASKS, {"title": "t", "user_id": TOO_BIG}), 422, "user_id"
     ),
-    (
-        "blank title",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "   ", "user_id": "{user}"}},
-        422,
-        "title",
-    ),
-    (
-        "over-long title",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "x" * 501, "user_id": "{user}"}},
-        422,
-        "title",
-    ),
-    ("missing title", "POST", "/api/v1/tasks", {"json": {"user_id": "{user}"}}, 422, "title"),
-    (
-        "unknown urgency",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": "{user}", "urgency": "asap"}},
-        422,
-        "urgency",
-    ),
-    (
-        "unknown status",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": "{user}", "status": "finished"}},
-        422,
-        "status",
-    ),
-    (
-        "a user that does not exist",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": 987654321}},
-        422,
-        "user_id",
-    ),
-    (
-        "a negative user id",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": -5}},
-        422,
-        "user_id",
-    ),
-    (
-        "a user id past 64 bits",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": TOO_BIG}},
-        422,
-        "user_id",
-    ),
-    (
-        "an unknown field",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": "{user}", "colour": "red"}},
-        422,
-        "colour",
-    ),
-    (
+    Case("an unknown field", *post(TASKS, {"title": "t", "colour": "red"}), 422, "colour"),
+    Case(
         "remind_at that is no date",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": "{user}", "remind_at": "soon"}},
+        *post(TASKS, {"title": "t", "remind_at": "soon"}),
         422,
         "remind_at",
     ),
-    (
+    Case(
         "remind_at in year 1",
-        "POST",
-        "/api/v1/tasks",
-        {"json": {"title": "t", "user_id": "{user}", "remind_at": "0001-01-01T00:00:00"}},
+        *post(TASKS, {"title": "t", "remind_at": "0001-01-01T00:00:00"}),
         422,
         "remind_at",
     ),
-    (
-        "malformed JSON",
-        "POST",
-        "/api/v1/tasks",
-        {"content": b'{"title": "t",', "headers": {"content-type": "application/json"}},
-        422,
-        "JSON",
-    ),
-    ("a list instead of an object", "POST", "/api/v1/tasks", {"json": ["title"]}, 422, "body"),
-    ("a task id of zero", "GET", "/api/v1/tasks/0", {}, 422, "task_id"),
-    ("a negative task id", "GET", "/api/v1/tasks/-1", {}, 422, "task_id"),
-    ("a task id that is no number", "GET", "/api/v1/tasks/abc", {}, 422, "task_id"),
-    ("a task id past 64 bits", "GET", f"/api/v1/tasks/{TOO_BIG}", {}, 422, "task_id"),
-    ("an unknown task", "GET", "/api/v1/tasks/987654321", {}, 404, "987654321"),
-    (
+    Case("malformed JSON", "POST", TASKS, MALFORMED, 422, "JSON"),
+    Case("a list instead of an object", *post(TASKS, ["title"]), 422, "body"),
+    Case("a task id of zero", *get(f"{TASKS}/0"), 422, "task_id"),
+    Case("a negative task id", *get(f"{TASKS}/-1"), 422, "task_id"),
+    Case("a task id that is no number", *get(f"{TASKS}/abc"), 422, "task_id"),
+    Case("a task id past 64 bits", *get(f"{TASKS}/{TOO_BIG}"), 422, "task_id"),
+    Case("an unknown task", *get(f"{TASKS}/987654321"), 404, "987654321"),
+    Case(
         "an unknown task to replace",
         "PUT",
-        "/api/v1/tasks/987654321",
+        f"{TASKS}/987654321",
         {"json": {"title": "t"}},
         404,
         "987654321",
     ),
-    ("a limit over 1000", "GET", "/api/v1/tasks", {"params": {"limit": 1001}}, 422, "limit"),
-    ("a limit of zero", "GET", "/api/v1/tasks", {"params": {"limit": 0}}, 422, "limit"),
-    ("a negative skip", "GET", "/api/v1/tasks", {"params": {"skip": -1}}, 422, "skip"),
-    (
-        "an unknown status filter",
-        "GET",
-        "/api/v1/tasks",
-        {"params": {"status": "finished"}},
-        422,
-        "status",
-    ),
-    (
-        "an unknown query parameter",
-        "GET",
-        "/api/v1/tasks",
-        {"params": {"colour": "red"}},
-        422,
-        "colour",
-    ),
-    (
-        "a time zone that does not exist",
-        "POST",
-        "/api/v1/users",
-        {"json": {"username": "tz-{user}", "timezone": "Mars/Olympus"}},
-        422,
-        "timezone",
-    ),
-    (
+    Case("a limit over 1000", *get(TASKS, limit=1001), 422, "limit"),
+    Case("a limit of zero", *get(TASKS, limit=0), 422, "limit"),
+    Case("a negative skip", *get(TASKS, skip=-1), 422, "skip"),
+    Case("an unknown status filter", *get(TASKS, status="finished"), 422, "status"),
+    Case("an unknown query parameter", *get(TASKS, colour="red"), 422, "colour"),
+    Case(
         "a time zone change that does not exist",
         "PATCH",
-        "/api/v1/users/{user}",
+        "/api/v1/users/me",
         {"json": {"timezone": "Europe/Atlantis"}},
         422,
         "timezone",
     ),
-    ("an empty username", "POST", "/api/v1/users", {"json": {"username": ""}}, 422, "username"),
-    (
-        "a username with spaces inside",
-        "POST",
-        "/api/v1/users",
-        {"json": {"username": "a b"}},
+]
+
+ANONYMOUS_CASES = [
+    Case(
+        "a time zone that does not exist",
+        *post(REGISTER, {"username": "tz-x", "password": PASSWORD, "timezone": "Mars/Olympus"}),
+        422,
+        "timezone",
+    ),
+    Case(
+        "an empty username",
+        *post(REGISTER, {"username": "", "password": PASSWORD}),
         422,
         "username",
     ),
-    (
+    Case(
+        "a username with spaces inside",
+        *post(REGISTER, {"username": "a b", "password": PASSWORD}),
+        422,
+        "username",
+    ),
+    Case(
         "a malformed email",
-        "POST",
-        "/api/v1/users",
-        {"json": {"username": "e-{user}", "email": "nobody"}},
+        *post(REGISTER, {"username": "e-x", "password": PASSWORD, "email": "nobody"}),
         422,
         "email",
     ),
-    (
+    Case(
+        "a short password",
+        *post(REGISTER, {"username": "p-x", "password": "short"}),
+        422,
+        "password",
+    ),
+    Case("no refresh token", *post("/api/v1/auth/refresh", {}), 422, "refresh_token"),
+    Case(
+        "sign-in without a password",
+        *post("/api/v1/auth/token", {"username": "x"}),
+        422,
+        "password",
+    ),
+    Case("sign-in with malformed JSON", "POST", "/api/v1/auth/token", MALFORMED, 422, "JSON"),
+]
+
+ADMIN_CASES = [
+    Case(
         "a chat id past 64 bits",
-        "POST",
-        "/api/v1/users",
-        {"json": {"username": "c-{user}", "telegram_chat_id": TOO_BIG}},
+        *post("/api/v1/users", {"username": "c-x", "telegram_chat_id": TOO_BIG}),
         422,
         "telegram_chat_id",
     ),
-    ("a user limit over 1000", "GET", "/api/v1/users", {"params": {"limit": 5000}}, 422, "limit"),
-    ("an unknown user", "GET", "/api/v1/users/987654321", {}, 404, "987654321"),
-    (
-        "a claim of zero",
-        "POST",
-        "/api/v1/notifications/claim",
-        {"json": {"limit": 0}},
+    Case("a user limit over 1000", *get("/api/v1/users", limit=5000), 422, "limit"),
+    Case("an unknown user", *get("/api/v1/users/987654321"), 404, "987654321"),
+    Case("a user id of zero", *get("/api/v1/users/0"), 422, "user_id"),
+    Case(
+        "a role that does not exist",
+        "PATCH",
+        "/api/v1/users/me",
+        {"json": {"role": "root"}},
         422,
-        "limit",
+        "role",
     ),
-    (
-        "a lease of zero",
-        "POST",
-        "/api/v1/notifications/claim",
-        {"json": {"lease_seconds": 0}},
+    Case(
+        "a task for a user that does not exist",
+        *post(TASKS, {"title": "t", "user_id": 987654321}),
         422,
-        "lease_seconds",
+        "user_id",
     ),
 ]
 
-
-def fill(value: Any, user_id: int) -> Any:
-    """Put the test user's id where a case says "{user}"."""
-    if value == "{user}":
-        return user_id
-    if isinstance(value, str):
-        return value.replace("{user}", str(user_id))
-    if isinstance(value, dict):
-        return {key: fill(item, user_id) for key, item in value.items()}
-    return value
+CLAIM = "/api/v1/notifications/claim"
+PRODUCER_CASES = [
+    Case("a claim of zero", *post(CLAIM, {"limit": 0}), 422, "limit"),
+    Case("a claim over 1000", *post(CLAIM, {"limit": 1001}), 422, "limit"),
+    Case("a lease of zero", *post(CLAIM, {"lease_seconds": 0}), 422, "lease_seconds"),
+]
 
 
-@pytest.mark.parametrize(
-    ("method", "path", "request_", "status", "named"),
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
-)
-async def test_bad_input_is_refused_clearly(
-    client: AsyncClient,
-    make_user: MakeJson,
-    method: str,
-    path: str,
-    request_: dict[str, Any],
-    status: int,
-    named: str,
+def cases(table: list[Case]) -> pytest.MarkDecorator:
+    return pytest.mark.parametrize("case", table, ids=[case.what for case in table])
+
+
+async def assert_refused(client: AsyncClient, case: Case) -> None:
+    answer = await client.request(case.method, case.path, **case.request)
+    assert answer.status_code == case.status, answer.text
+    assert case.named in answer.text
+
+
+@cases(PERSON_CASES)
+async def test_bad_input_of_people_is_refused_clearly(person: Caller, case: Case) -> None:
+    await assert_refused(person.client, case)
+
+
+@cases(ANONYMOUS_CASES)
+async def test_bad_sign_ups_and_sign_ins_are_refused_clearly(
+    anonymous: AsyncClient, case: Case
 ) -> None:
-    user = await make_user()
-    answer = await client.request(method, fill(path, user["id"]), **fill(request_, user["id"]))
-    assert answer.status_code == status, answer.text
-    assert named in answer.text
+    await assert_refused(anonymous, case)
+
+
+@cases(ADMIN_CASES)
+async def test_bad_input_of_admins_is_refused_clearly(admin: Caller, case: Case) -> None:
+    await assert_refused(admin.client, case)
+
+
+@cases(PRODUCER_CASES)
+async def test_bad_input_of_services_is_refused_clearly(producer: AsyncClient, case: Case) -> None:
+    await assert_refused(producer, case)
 
 
 @pytest.mark.parametrize(
@@ -246,11 +206,11 @@ async def test_bad_input_is_refused_clearly(
     ],
 )
 async def test_bad_patches_are_refused_clearly(
-    client: AsyncClient, make_task: MakeJson, changes: Json, named: str
+    person: Caller, make_task: MakeJson, changes: Json, named: str
 ) -> None:
     task = await make_task()
-    answer = await client.patch(f"/api/v1/tasks/{task['id']}", json=changes)
+    answer = await person.client.patch(f"/api/v1/tasks/{task['id']}", json=changes)
     assert answer.status_code == 422, answer.text
     assert named in answer.text
-    unchanged = await client.get(f"/api/v1/tasks/{task['id']}")
+    unchanged = await person.client.get(f"/api/v1/tasks/{task['id']}")
     assert unchanged.json() == task

@@ -1,21 +1,20 @@
 """`POST /api/v1/notifications/claim`: due tasks, each leased to one claimer."""
 
 import asyncio
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
 
-from todo_testkit.typing import Json, MakeJson
+from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 pytestmark = pytest.mark.usefixtures("empty_tasks")
 
 LEASE = 60
 
 
-async def claim(client: AsyncClient, limit: int = 100) -> list[Json]:
-    answer = await client.post(
+async def claim(producer: AsyncClient, limit: int = 100) -> list[Json]:
+    answer = await producer.post(
         "/api/v1/notifications/claim", json={"limit": limit, "lease_seconds": LEASE}
     )
     assert answer.status_code == 200, answer.text
@@ -23,41 +22,41 @@ async def claim(client: AsyncClient, limit: int = 100) -> list[Json]:
 
 
 @pytest.fixture
-async def owner(make_user: MakeJson) -> Json:
-    return await make_user(telegram_chat_id=8_000_000_000 + uuid.uuid4().int % 10**9)
+async def owner(make_linked_person: MakeCaller) -> Caller:
+    return await make_linked_person()
 
 
 async def test_due_tasks_are_claimed_earliest_first(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
-    relaxed = await make_task(user_id=owner["id"])
-    pressing = await make_task(user_id=owner["id"], urgency="very_urgent")
-    await make_task(user_id=owner["id"], urgency="urgent")
+    relaxed = await make_task(owner)
+    pressing = await make_task(owner, urgency="very_urgent")
+    await make_task(owner, urgency="urgent")
     await travel(timedelta(hours=24, minutes=1))  # very urgent (3 h) and not urgent (24 h) are due
-    await make_task(user_id=owner["id"], urgency="very_urgent")  # created now: not due yet
+    await make_task(owner, urgency="very_urgent")  # created now: not due yet
 
-    claimed = await claim(client)
+    claimed = await claim(producer)
 
     assert [item["task_id"] for item in claimed][:1] == [pressing["id"]]
     assert {item["task_id"] for item in claimed} >= {pressing["id"], relaxed["id"]}
     assert len(claimed) == 3  # the urgent one (12 h) is due too, the new one is not
     for item in claimed:
-        task = (await client.get(f"/api/v1/tasks/{item['task_id']}")).json()
+        task = (await owner.client.get(f"/api/v1/tasks/{item['task_id']}")).json()
         assert item["due_at"] == task["next_notification_at"]
-        assert item["telegram_chat_id"] == owner["telegram_chat_id"]
-        assert item["user_id"] == owner["id"]
+        assert item["telegram_chat_id"] == owner.user["telegram_chat_id"]
+        assert item["user_id"] == owner.id
         assert (item["title"], item["urgency"]) == (task["title"], task["urgency"])
         assert item["created_at"] == task["created_at"]
         assert item["remind_at"] is None
 
 
 async def test_concurrent_claims_never_return_the_same_task(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
-    created = [await make_task(user_id=owner["id"], urgency="very_urgent") for _ in range(120)]
+    created = [await make_task(owner, urgency="very_urgent") for _ in range(120)]
     await travel(timedelta(hours=4))
 
-    claims = await asyncio.gather(*(claim(client, limit=40) for _ in range(6)))
+    claims = await asyncio.gather(*(claim(producer, limit=40) for _ in range(6)))
 
     claimed_ids = [item["task_id"] for batch in claims for item in batch]
     assert len(claimed_ids) == len(set(claimed_ids)), "a task was handed out twice"
@@ -66,15 +65,15 @@ async def test_concurrent_claims_never_return_the_same_task(
 
 
 async def test_a_lease_that_runs_out_offers_the_task_again(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
-    task = await make_task(user_id=owner["id"], urgency="very_urgent")
+    task = await make_task(owner, urgency="very_urgent")
     await travel(timedelta(hours=3, minutes=1))
-    [first] = await claim(client)
-    assert await claim(client) == []
+    [first] = await claim(producer)
+    assert await claim(producer) == []
 
     await travel(timedelta(seconds=LEASE + 1))
-    [again] = await claim(client)
+    [again] = await claim(producer)
     assert again["task_id"] == task["id"]
     assert datetime.fromisoformat(again["due_at"]) == datetime.fromisoformat(
         first["due_at"]
@@ -82,42 +81,63 @@ async def test_a_lease_that_runs_out_offers_the_task_again(
 
 
 async def test_recording_the_reminder_ends_the_lease_and_moves_the_schedule(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
-    task = await make_task(user_id=owner["id"], urgency="very_urgent")
+    task = await make_task(owner, urgency="very_urgent")
     await travel(timedelta(hours=3, minutes=1))
-    [claimed] = await claim(client)
+    [claimed] = await claim(producer)
 
     sent = datetime.now(UTC)
-    recorded = await client.patch(
+    recorded = await worker.patch(
         f"/api/v1/tasks/{task['id']}", json={"last_notification": sent.isoformat()}
     )
-    assert datetime.fromisoformat(recorded.json()["next_notification_at"]) == sent + timedelta(
-        hours=5
-    )
+    assert recorded.status_code == 200, recorded.text
+    next_at = datetime.fromisoformat(recorded.json()["next_notification_at"])
+    assert next_at == sent + timedelta(hours=5)
 
     await travel(timedelta(seconds=LEASE + 1))
-    assert await claim(client) == [], "the recorded reminder was offered again"
+    assert await claim(producer) == [], "the recorded reminder was offered again"
     await travel(timedelta(hours=5))
-    [next_one] = await claim(client)
+    [next_one] = await claim(producer)
     assert next_one["task_id"] == claimed["task_id"]
 
 
 async def test_done_tasks_are_never_claimed(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
-    task = await make_task(user_id=owner["id"], urgency="very_urgent")
-    await client.patch(f"/api/v1/tasks/{task['id']}", json={"status": "done"})
+    task = await make_task(owner, urgency="very_urgent")
+    await owner.client.patch(f"/api/v1/tasks/{task['id']}", json={"status": "done"})
     await travel(timedelta(days=30))
-    assert await claim(client) == []
+    assert await claim(producer) == []
 
 
 async def test_a_one_off_reminder_says_so(
-    client: AsyncClient, owner: Json, make_task: MakeJson, travel
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:
     remind_at = datetime.now(UTC) + timedelta(hours=1)
-    task = await make_task(user_id=owner["id"], remind_at=remind_at.isoformat())
+    task = await make_task(owner, remind_at=remind_at.isoformat())
     await travel(timedelta(hours=1, minutes=1))
-    [claimed] = await claim(client)
+    [claimed] = await claim(producer)
     assert claimed["task_id"] == task["id"]
     assert claimed["remind_at"] == claimed["due_at"]
+
+
+async def test_a_chat_that_blocked_the_bot_is_not_reminded_until_it_returns(
+    producer: AsyncClient,
+    worker: AsyncClient,
+    bot: AsyncClient,
+    owner: Caller,
+    make_task: MakeJson,
+    travel,
+) -> None:
+    await make_task(owner, urgency="very_urgent")
+    marked = await worker.post(f"/api/v1/users/{owner.id}/telegram-unreachable")
+    assert marked.json()["telegram_unreachable"] is True
+    await travel(timedelta(days=2))
+    assert await claim(producer) == []
+
+    chat = {"chat_id": owner.user["telegram_chat_id"]}
+    back = await bot.post("/api/v1/telegram/accounts", json=chat)
+    assert (back.status_code, back.json()["id"]) == (200, owner.id)
+    assert back.json()["telegram_unreachable"] is False
+    assert len(await claim(producer)) == 1

@@ -8,14 +8,14 @@ from task_api.main import create_app
 from todo_testkit.processes import free_port
 
 
-async def test_health(client: httpx.AsyncClient) -> None:
-    answer = await client.get("/health")
+async def test_health(anonymous: httpx.AsyncClient) -> None:
+    answer = await anonymous.get("/health")
     assert answer.status_code == 200
     assert answer.json() == {"status": "healthy"}
 
 
-async def test_ready_when_postgresql_and_rabbitmq_answer(client: httpx.AsyncClient) -> None:
-    answer = await client.get("/ready")
+async def test_ready_when_postgresql_and_rabbitmq_answer(anonymous: httpx.AsyncClient) -> None:
+    answer = await anonymous.get("/ready")
     assert answer.status_code == 200
     assert answer.json()["checks"] == {"postgresql": "ok", "rabbitmq": "ok"}
 

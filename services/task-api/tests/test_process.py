@@ -1,8 +1,14 @@
 """task-api as an operator runs it: `python -m task_api`, over a real socket."""
 
+import asyncio
+import os
+import sys
+from asyncio.subprocess import PIPE, STDOUT
+
 import httpx
 
 from task_api.config import Settings
+from todo_testkit.factories import unique_name
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 
 
@@ -13,13 +19,17 @@ async def test_the_service_serves_over_a_socket_and_stops_cleanly(settings: Sett
         "AMQP_URL": settings.amqp_url,
         "PORT": str(port),
         "LOG_LEVEL": "info",
+        "JWT_SECRET": settings.jwt_secret.get_secret_value(),
     }
     base = f"http://127.0.0.1:{port}"
     async with service_process("task-api", "task_api", env) as service:
         await wait_until_healthy(service, f"{base}/health")
         async with httpx.AsyncClient(base_url=base) as http:
-            user = (await http.post("/api/v1/users", json={"username": f"proc-{port}"})).json()
-            created = await http.post("/api/v1/tasks", json={"title": "t", "user_id": user["id"]})
+            credentials = {"username": f"proc-{port}", "password": "a long password"}
+            assert (await http.post("/api/v1/auth/register", json=credentials)).status_code == 201
+            tokens = (await http.post("/api/v1/auth/token", json=credentials)).json()
+            http.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+            created = await http.post("/api/v1/tasks", json={"title": "t"})
             assert created.status_code == 201
             fetched = await http.get(f"/api/v1/tasks/{created.json()['id']}")
             assert fetched.json() == created.json()
@@ -39,3 +49,46 @@ async def test_help_describes_the_commands() -> None:
         assert await helped.process.wait() == 0
         assert "migrate" in helped.output()
         assert "DATABASE_URL" in helped.output()
+
+
+async def run_create_admin(settings: Settings, username: str, password: str) -> tuple[int, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "JWT_SECRET": settings.jwt_secret.get_secret_value(),
+    }
+    command = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "task_api",
+        "create-admin",
+        username,
+        "--password-stdin",
+        env=env,
+        stdin=PIPE,
+        stdout=PIPE,
+        stderr=STDOUT,
+    )
+    output, _ = await command.communicate(f"{password}\n".encode())
+    return command.returncode or 0, output.decode()
+
+
+async def test_create_admin_makes_an_admin_who_can_sign_in(
+    settings: Settings, anonymous: httpx.AsyncClient
+) -> None:
+    username = unique_name("operator")
+    code, output = await run_create_admin(settings, username, "a long admin password")
+    assert code == 0, output
+    assert f"created the admin {username!r}" in output
+    credentials = {"username": username, "password": "a long admin password"}
+    tokens = (await anonymous.post("/api/v1/auth/token", json=credentials)).json()
+    me = await anonymous.get(
+        "/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
+    )
+    assert me.json()["role"] == "admin"
+
+
+async def test_create_admin_refuses_a_short_password(settings: Settings) -> None:
+    code, output = await run_create_admin(settings, unique_name("operator"), "short")
+    assert code == 2
+    assert "at least 10 characters" in output

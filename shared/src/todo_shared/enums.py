@@ -11,6 +11,13 @@ class Urgency(StrEnum):
     VERY_URGENT = "very_urgent"
 
 
+class Role(StrEnum):
+    """What a person may do: their own tasks (`user`), or everything (`admin`)."""
+
+    USER = "user"
+    ADMIN = "admin"
+
+
 class TaskStatus(StrEnum):
     """Where a task is in its life: new, in progress or done (and back)."""
 

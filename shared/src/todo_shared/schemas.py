@@ -5,7 +5,7 @@ from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.enums import Role, TaskStatus, Urgency
 from todo_shared.timezones import TimeZoneName
 
 MAX_ID = 2**63 - 1
@@ -61,6 +61,10 @@ class UserUpdate(RequestModel):
 
     email: Email | None = None
     timezone: TimeZoneName | None = None
+    telegram_chat_id: ChatId | None = Field(
+        None, description="Admins only; people link a chat by redeeming a link code in the bot."
+    )
+    role: Role | None = Field(None, description="Admins only.")
 
 
 class UserPublic(ResponseModel):
@@ -70,7 +74,11 @@ class UserPublic(ResponseModel):
     username: str
     email: str | None
     telegram_chat_id: int | None
+    telegram_unreachable: bool = Field(
+        description="The chat blocked the bot: no reminders until it starts the bot again."
+    )
     timezone: str | None
+    role: Role
     created_at: datetime
 
 
@@ -88,9 +96,9 @@ class TaskReplace(RequestModel):
 
 
 class TaskCreate(TaskReplace):
-    """A new task for a user."""
+    """A new task; it is the caller's own, unless an admin names another `user_id`."""
 
-    user_id: Id
+    user_id: Id | None = None
 
 
 class TaskUpdate(RequestModel):

@@ -1,6 +1,8 @@
-"""`python -m task_api`: serve the API, or migrate its database schema and exit."""
+"""`python -m task_api`: serve the API, migrate its database schema, or make an admin."""
 
 import argparse
+import asyncio
+import getpass
 import logging.config
 import signal
 import sys
@@ -8,28 +10,46 @@ import sys
 import uvicorn
 
 from task_api import migrate
-from task_api.config import Settings
+from task_api.admin import create_admin
+from task_api.config import DatabaseSettings, Settings
+from task_api.errors import InvalidField
 from todo_shared.logs import logging_config
 
 
-def main() -> None:
-    """Parse the command line and run the chosen command."""
+def parse_arguments() -> argparse.Namespace:
+    """The command line: a command (serve by default) and its options."""
     parser = argparse.ArgumentParser(
         prog="python -m task_api",
         description="The to-do system's REST API. Settings come from the environment "
-        "(DATABASE_URL, AMQP_URL, HOST, PORT, WORKERS, LOG_LEVEL, ...; see README.md).",
+        "(DATABASE_URL, AMQP_URL, JWT_SECRET, SERVICE_TOKENS, HOST, PORT, WORKERS, LOG_LEVEL, "
+        "...; see README.md).",
     )
     commands = parser.add_subparsers(dest="command", metavar="command")
     commands.add_parser("serve", help="serve the API on HOST:PORT (the default command)")
     commands.add_parser("migrate", help="upgrade the database schema to the latest and exit")
-    arguments = parser.parse_args()
+    admin = commands.add_parser(
+        "create-admin", help="make USERNAME an admin (creating the account), then exit"
+    )
+    admin.add_argument("username")
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    return parser.parse_args()
 
+
+def main() -> None:
+    """Run the chosen command."""
+    arguments = parse_arguments()
+    if arguments.command == "migrate":
+        settings = DatabaseSettings()
+        logging.config.dictConfig(logging_config("task-api", settings.log_level))
+        migrate.upgrade(settings.database_url)
+        return
     settings = Settings()
     log_config = logging_config("task-api", settings.log_level)
     logging.config.dictConfig(log_config)
-    if arguments.command == "migrate":
-        migrate.upgrade(settings.database_url)
-        return
+    if arguments.command == "create-admin":
+        sys.exit(_create_admin(settings, arguments.username, arguments.password_stdin))
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler found before it
     # started; that handler makes the finished shutdown a clean exit rather than a death by signal.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -42,6 +62,16 @@ def main() -> None:
         log_config=log_config,
         timeout_graceful_shutdown=10,
     )
+
+
+def _create_admin(settings: Settings, username: str, from_stdin: bool) -> int:
+    password = sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass()
+    try:
+        print(asyncio.run(create_admin(settings, username, password)))
+    except InvalidField as error:
+        print(error.detail, file=sys.stderr)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,22 +1,31 @@
 """task-api's settings, read once at start-up from the environment."""
 
 from datetime import timedelta
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, SecretStr, StringConstraints, field_validator
 
+from task_api.auth.principal import ServiceName
 from todo_shared.enums import Urgency
 from todo_shared.schedule import Cadence, ReminderSchedule
 from todo_shared.settings import ServiceSettings
 from todo_shared.timezones import TimeZoneName
 
+Secret = Annotated[SecretStr, StringConstraints(min_length=32)]
 
-class Settings(ServiceSettings):
-    """Everything task-api can be told; each field is read from the variable of its name."""
+
+class DatabaseSettings(ServiceSettings):
+    """Where the database is: all that migrating the schema needs."""
 
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:5432/todo",
         description="SQLAlchemy URL of the PostgreSQL database (postgresql+asyncpg://...).",
     )
+
+
+class Settings(DatabaseSettings):
+    """Everything task-api can be told; each field is read from the variable of its name."""
+
     amqp_url: str = Field(
         "amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ, for task events."
     )
@@ -28,12 +37,43 @@ class Settings(ServiceSettings):
     default_timezone: TimeZoneName = Field(
         "Europe/Moscow", description="Reads moments without an offset for users with no zone."
     )
+    jwt_secret: Secret = Field(
+        description="Signs access tokens; at least 32 characters (openssl rand -hex 32)."
+    )
+    jwt_issuer: str = Field("todo-nudge", description="The `iss` of access tokens, checked.")
+    access_token_ttl: timedelta = Field(timedelta(minutes=15), description="Access token life.")
+    refresh_token_ttl: timedelta = Field(timedelta(days=30), description="Refresh token life.")
+    service_tokens: dict[ServiceName, Secret] = Field(
+        default_factory=dict,
+        description='The services\' secrets, JSON: {"notifier": "...", "telegram-bot": "..."}.',
+    )
+    password_min_length: int = Field(10, ge=8, description="Shortest password accepted.")
+    password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes.")
+    password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory, KiB.")
+    login_failures_per_minute: int = Field(
+        5, ge=1, description="Failed sign-ins a username, or a client address, gets a minute."
+    )
+    max_active_tasks_per_user: int = Field(
+        0, ge=0, description="Tasks not done that a user may have; 0 means no limit."
+    )
+    telegram_link_ttl: timedelta = Field(timedelta(minutes=10), description="Link code life.")
+    telegram_bot_username: str | None = Field(
+        None, description="The bot's username, for t.me deep links in link codes."
+    )
     remind_not_urgent_first: timedelta = Field(timedelta(hours=24))
     remind_not_urgent_every: timedelta = Field(timedelta(hours=24))
     remind_urgent_first: timedelta = Field(timedelta(hours=12))
     remind_urgent_every: timedelta = Field(timedelta(hours=10))
     remind_very_urgent_first: timedelta = Field(timedelta(hours=3))
     remind_very_urgent_every: timedelta = Field(timedelta(hours=5))
+
+    @field_validator("service_tokens")
+    @classmethod
+    def _secrets_are_distinct(cls, tokens: dict[ServiceName, SecretStr]) -> dict:
+        values = [token.get_secret_value() for token in tokens.values()]
+        if len(set(values)) != len(values):
+            raise ValueError("each service needs a secret of its own")
+        return tokens
 
     def reminder_schedule(self) -> ReminderSchedule:
         """The reminder cadence of each urgency, as these settings give it."""

@@ -3,10 +3,11 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, Self
 
 import asyncpg
-from sqlalchemy import Executable, MetaData, make_url
+from sqlalchemy import Enum, Executable, MetaData, make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
@@ -26,6 +27,21 @@ class Base(DeclarativeBase):
     """The declarative base of every table, with names Alembic can rely on."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def checked_strings(enum: type[StrEnum]) -> Enum:
+    """A column type for an enum, stored as strings that a CHECK constraint keeps to its values.
+
+    Not a PostgreSQL enum type, so that adding a value needs no ALTER TYPE.
+    """
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
 
 
 def utcnow() -> datetime:

@@ -18,11 +18,16 @@ class TaskRules:
 
     schedule: ReminderSchedule
     default_timezone: str
+    max_active_tasks: int
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TaskRules":
         """The rules these settings describe."""
-        return cls(settings.reminder_schedule(), settings.default_timezone)
+        return cls(
+            settings.reminder_schedule(),
+            settings.default_timezone,
+            settings.max_active_tasks_per_user,
+        )
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -34,6 +39,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 async def get_read_pool(request: Request) -> asyncpg.Pool:
     """The pool of the read routes."""
     return request.app.state.read_pool
+
+
+async def get_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    return request.app.state.settings
 
 
 async def get_rules(request: Request) -> TaskRules:

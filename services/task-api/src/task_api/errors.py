@@ -5,6 +5,8 @@ from collections.abc import Sequence
 import asyncpg
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -36,9 +38,34 @@ class DomainError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers
+
+
+class Unauthorized(DomainError):
+    """No credentials, or credentials that do not hold."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, {"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(DomainError):
+    """Known credentials that do not allow this."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+
+
+class TooManyRequests(DomainError):
+    """Too many attempts; `retry_after` says in how many seconds to try again."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, {"Retry-After": str(retry_after)})
 
 
 class NotFound(DomainError):
@@ -60,9 +87,12 @@ class InvalidField(DomainError):
 
 
 ERROR_RESPONSES = {
+    401: {"model": Problem, "description": "No valid credentials."},
+    403: {"model": Problem, "description": "The credentials do not allow this."},
     404: {"model": Problem, "description": "No such resource."},
     409: {"model": Problem, "description": "Conflicts with what exists."},
     422: {"model": InvalidFields, "description": "A field is missing, malformed or refused."},
+    429: {"model": Problem, "description": "Too many attempts; see Retry-After."},
     503: {"model": Problem, "description": "The database is unavailable; try again later."},
 }
 
@@ -77,7 +107,23 @@ async def _on_domain_error(_: Request, error: Exception) -> JSONResponse:
     if isinstance(error, InvalidField):
         problem = FieldProblem(loc=error.location, msg=error.detail, type="value_error")
         return JSONResponse(jsonable_encoder({"detail": [problem]}), error.status_code)
-    return JSONResponse({"detail": error.detail}, error.status_code)
+    return JSONResponse({"detail": error.detail}, error.status_code, headers=error.headers)
+
+
+SECRET_FIELDS = frozenset({"password", "refresh_token", "code"})
+
+
+async def _on_invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """FastAPI's 422 answer, without echoing the value of a secret field back."""
+    assert isinstance(error, RequestValidationError)
+    problems = [_without_secrets(problem) for problem in error.errors()]
+    return await request_validation_exception_handler(request, RequestValidationError(problems))
+
+
+def _without_secrets(problem: dict) -> dict:
+    if SECRET_FIELDS.isdisjoint(map(str, problem["loc"])):
+        return problem
+    return {**problem, "input": "[hidden]"}
 
 
 async def _on_database_unavailable(_: Request, error: Exception) -> JSONResponse:
@@ -97,6 +143,7 @@ def _is_connection_failure(error: DBAPIError) -> bool:
 def install_error_handlers(app: FastAPI) -> None:
     """Answer domain failures and an unreachable database with their HTTP codes."""
     app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(RequestValidationError, _on_invalid_request)
     unavailable_errors = (
         DBAPIError,
         PoolTimeoutError,

@@ -7,12 +7,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from task_api import health
+from task_api.auth.dependencies import Access
+from task_api.auth.router import router as auth_router
 from task_api.config import Settings
 from task_api.db import create_engine, create_read_pool, create_sessionmaker
 from task_api.dependencies import TaskRules
 from task_api.errors import install_error_handlers
 from task_api.notifications.router import router as notifications_router
 from task_api.tasks.router import router as tasks_router
+from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
 
 DESCRIPTION = """
@@ -44,7 +47,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Task API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
+    app.state.access = Access.from_settings(settings)
     install_error_handlers(app)
-    for router in (health.router, users_router, tasks_router, notifications_router):
+    routers = (
+        health.router,
+        auth_router,
+        users_router,
+        tasks_router,
+        notifications_router,
+        telegram_router,
+    )
+    for router in routers:
         app.include_router(router)
     return app

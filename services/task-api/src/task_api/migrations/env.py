@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from task_api.config import Settings
+from task_api.config import DatabaseSettings
 from task_api.db import Base
 from task_api.models import import_all_models
 
@@ -16,7 +16,7 @@ target_metadata = Base.metadata
 
 def _database_url() -> str:
     # `python -m task_api migrate` and the tests set the URL; the alembic CLI reads the settings.
-    return context.config.get_main_option("sqlalchemy.url") or Settings().database_url
+    return context.config.get_main_option("sqlalchemy.url") or DatabaseSettings().database_url
 
 
 def _run(connection: Connection) -> None:

@@ -4,18 +4,27 @@ from datetime import timedelta
 
 from fastapi import APIRouter
 
+from task_api.auth.dependencies import require
+from task_api.auth.principal import Scope
 from task_api.db import utcnow
 from task_api.dependencies import SessionDep
 from task_api.errors import responses
 from task_api.notifications.repository import claim_due
 from todo_shared.schemas import ClaimedReminders, ClaimRequest
 
-router = APIRouter(prefix="/api/v1/notifications", tags=["notifications"])
+router = APIRouter(
+    prefix="/api/v1/notifications",
+    tags=["notifications"],
+    dependencies=[require(Scope.CLAIM_REMINDERS)],
+)
 
 
-@router.post("/claim", responses=responses(422, 503))
+@router.post("/claim", responses=responses(401, 403, 422, 503))
 async def claim(request: ClaimRequest, session: SessionDep) -> ClaimedReminders:
-    """Lease the reminders due now, earliest first, so that no other claim returns them."""
+    """Lease the reminders due now, earliest first, so that no other claim returns them.
+
+    For the notifier's producer (the `reminders:claim` scope).
+    """
     rows = await claim_due(
         session, now=utcnow(), limit=request.limit, lease=timedelta(seconds=request.lease_seconds)
     )

@@ -2,24 +2,12 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Enum, ForeignKey, Identity, Index, String, Text, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from task_api.db import Base, utcnow
+from task_api.db import Base, checked_strings, utcnow
 from task_api.users.models import User
 from todo_shared.enums import TaskStatus, Urgency
-
-
-def _vocabulary(enum: type[TaskStatus] | type[Urgency]) -> Enum:
-    # Stored as checked strings rather than PostgreSQL enums, so adding a value needs no ALTER TYPE.
-    return Enum(
-        enum,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
 
 
 class Task(Base):
@@ -30,8 +18,8 @@ class Task(Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[TaskStatus] = mapped_column(_vocabulary(TaskStatus), default=TaskStatus.NEW)
-    urgency: Mapped[Urgency] = mapped_column(_vocabulary(Urgency), default=Urgency.NOT_URGENT)
+    status: Mapped[TaskStatus] = mapped_column(checked_strings(TaskStatus), default=TaskStatus.NEW)
+    urgency: Mapped[Urgency] = mapped_column(checked_strings(Urgency), default=Urgency.NOT_URGENT)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

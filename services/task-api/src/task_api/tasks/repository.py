@@ -18,7 +18,9 @@ async def get_task_for_update(session: AsyncSession, task_id: int) -> Task | Non
     return await session.scalar(query)
 
 
-async def delete_task(session: AsyncSession, task_id: int) -> bool:
-    """Delete the task; False when there was none."""
-    deleted = await session.scalar(delete(Task).where(Task.id == task_id).returning(Task.id))
-    return deleted is not None
+async def delete_task(session: AsyncSession, task_id: int, *, owner_id: int | None) -> bool:
+    """Delete the task (only if it is `owner_id`'s, unless None); False when nothing was."""
+    query = delete(Task).where(Task.id == task_id)
+    if owner_id is not None:
+        query = query.where(Task.user_id == owner_id)
+    return await session.scalar(query.returning(Task.id)) is not None

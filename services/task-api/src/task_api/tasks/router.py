@@ -1,13 +1,14 @@
-"""The tasks routes: `/api/v1/tasks`."""
+"""The tasks routes: `/api/v1/tasks`. Every one needs a token."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.db import utcnow
 from task_api.dependencies import ReadPoolDep, RulesDep, SessionDep
 from task_api.errors import responses
-from task_api.tasks import queries, service
+from task_api.tasks import service
 from todo_shared.schemas import (
     MAX_ID,
     Page,
@@ -23,49 +24,68 @@ router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 TaskId = Annotated[int, Path(gt=0, le=MAX_ID, description="The task's id.")]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=responses(422, 503))
-async def create_task(data: TaskCreate, session: SessionDep, rules: RulesDep) -> TaskPublic:
-    """Create a task; its first reminder is scheduled by its urgency."""
-    task = await service.create_task(session, rules, data, now=utcnow())
+@router.post("", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 409, 422, 503))
+async def create_task(
+    data: TaskCreate, session: SessionDep, rules: RulesDep, person: PersonDep
+) -> TaskPublic:
+    """Create a task of your own (an admin may name its `user_id`); reminders follow its urgency.
+
+    409 when you already have as many active tasks as the service allows.
+    """
+    task = await service.create_task(session, rules, person, data, now=utcnow())
     return TaskPublic.model_validate(task)
 
 
-@router.get("", responses=responses(422, 503))
-async def list_tasks(query: Annotated[TaskQuery, Query()], pool: ReadPoolDep) -> Page[TaskPublic]:
-    """List tasks, filtered by id, owner, status and urgency, oldest first."""
-    tasks, total = await queries.list_tasks(pool, query)
+@router.get("", responses=responses(401, 403, 422, 503))
+async def list_tasks(
+    query: Annotated[TaskQuery, Query()], pool: ReadPoolDep, principal: PrincipalDep
+) -> Page[TaskPublic]:
+    """List your tasks, filtered by id, status and urgency, oldest first.
+
+    `user_id` is always your own; admins may filter by anyone's.
+    """
+    tasks, total = await service.list_tasks(pool, principal, query)
     return Page(items=tasks, total=total, skip=query.skip, limit=query.limit)
 
 
-@router.get("/{task_id}", responses=responses(404, 422, 503))
-async def get_task(task_id: TaskId, pool: ReadPoolDep) -> TaskPublic:
-    """One task, with its owner."""
-    return await service.get_task(pool, task_id)
+@router.get("/{task_id}", responses=responses(401, 404, 422, 503))
+async def get_task(task_id: TaskId, pool: ReadPoolDep, principal: PrincipalDep) -> TaskPublic:
+    """One of your tasks, with its owner; another person's task answers 404."""
+    return await service.get_task(pool, principal, task_id)
 
 
-@router.put("/{task_id}", responses=responses(404, 422, 503))
+@router.put("/{task_id}", responses=responses(401, 404, 409, 422, 503))
 async def replace_task(
-    task_id: TaskId, data: TaskReplace, session: SessionDep, rules: RulesDep
+    task_id: TaskId, data: TaskReplace, session: SessionDep, rules: RulesDep, person: PersonDep
 ) -> TaskPublic:
     """Replace every editable field of a task; omitted optional fields are cleared."""
-    task = await service.update_task(session, rules, task_id, data.model_dump(), now=utcnow())
+    changes = data.model_dump()
+    task = await service.update_task(session, rules, person, task_id, changes, now=utcnow())
     return TaskPublic.model_validate(task)
 
 
-@router.patch("/{task_id}", responses=responses(404, 422, 503))
+@router.patch("/{task_id}", responses=responses(401, 403, 404, 409, 422, 503))
 async def update_task(
-    task_id: TaskId, changes: TaskUpdate, session: SessionDep, rules: RulesDep
+    task_id: TaskId,
+    changes: TaskUpdate,
+    session: SessionDep,
+    rules: RulesDep,
+    principal: PrincipalDep,
 ) -> TaskPublic:
-    """Change any subset of a task's fields; the notifier records a reminder here too."""
+    """Change any subset of a task's fields; the notifier records a reminder here too.
+
+    `{"completed": true}` means `status: done`. 409 when reopening a done task would pass the
+    limit of active tasks.
+    """
     fields = changes.model_dump(exclude_unset=True)
-    task = await service.update_task(session, rules, task_id, fields, now=utcnow())
+    task = await service.update_task(session, rules, principal, task_id, fields, now=utcnow())
     return TaskPublic.model_validate(task)
 
 
 @router.delete(
-    "/{task_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(404, 422, 503)
+    "/{task_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(401, 404, 422, 503)
 )
-async def delete_task(task_id: TaskId, session: SessionDep) -> Response:
-    """Delete a task."""
-    await service.delete_task(session, task_id)
+async def delete_task(task_id: TaskId, session: SessionDep, person: PersonDep) -> Response:
+    """Delete one of your tasks."""
+    await service.delete_task(session, person, task_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

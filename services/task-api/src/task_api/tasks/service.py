@@ -1,31 +1,49 @@
-"""What can be done with tasks: each function is one transaction."""
+"""What can be done with tasks: each function is one transaction, within the caller's rights.
+
+A person reaches only their own tasks; another person's task answers 404, as if it did not
+exist. Admins reach every task. The notifier reads any task and records reminders on it.
+"""
 
 from datetime import datetime
 from typing import Any
 
 import asyncpg
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from task_api.auth.principal import Principal, Scope
 from task_api.dependencies import TaskRules
-from task_api.errors import InvalidField, NotFound
+from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.tasks import queries, repository
 from task_api.tasks.domain import change_status, reschedule
 from task_api.tasks.models import Task
 from task_api.users import repository as users
+from task_api.users.models import User
 from todo_shared.enums import TaskStatus
-from todo_shared.schemas import TaskCreate, TaskPublic
+from todo_shared.schemas import TaskCreate, TaskPublic, TaskQuery
 from todo_shared.timezones import to_utc
 
 FUTURE_MOMENTS = ("remind_at", "snoozed_until")
+REMINDER_FIELDS = {"last_notification"}
 
 
 async def create_task(
-    session: AsyncSession, rules: TaskRules, data: TaskCreate, *, now: datetime
+    session: AsyncSession,
+    rules: TaskRules,
+    principal: Principal,
+    data: TaskCreate,
+    *,
+    now: datetime,
 ) -> Task:
-    """Add a task for an existing user and schedule its first reminder."""
-    owner = await users.get_user(session, data.user_id)
+    """Add a task for the caller (or, for an admin, any user) and schedule its first reminder."""
+    owner_id = data.user_id if principal.is_admin and data.user_id else principal.user_id
+    assert owner_id is not None, "routes that create tasks act for a person"
+    # Locking the owner makes concurrent creations count the active tasks one at a time.
+    owner = await users.get_user(session, owner_id, for_update=True)
     if owner is None:
-        raise InvalidField(["body", "user_id"], f"there is no user with id {data.user_id}")
+        raise InvalidField(["body", "user_id"], f"there is no user with id {owner_id}")
+    if data.status != TaskStatus.DONE:
+        await _refuse_over_the_limit(session, rules, owner.id)
     task = Task(
         title=data.title,
         description=data.description,
@@ -35,40 +53,102 @@ async def create_task(
         created_at=now,
         time_spent_seconds=0,
     )
-    _apply_changes(task, {"remind_at": data.remind_at, "status": data.status}, rules, now)
+    changes = {"remind_at": data.remind_at, "status": data.status}
+    _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
     session.add(task)
     await session.commit()
     return task
 
 
-async def get_task(pool: asyncpg.Pool, task_id: int) -> TaskPublic:
-    """The task with this id and its owner; 404 when there is none."""
+async def get_task(pool: asyncpg.Pool, principal: Principal, task_id: int) -> TaskPublic:
+    """A task the caller may see, with its owner; 404 for any other."""
     task = await queries.find_task(pool, task_id)
-    if task is None:
+    if task is None or not principal.may_reach(task.user_id, Scope.READ_TASKS):
         raise NotFound(f"task {task_id} not found")
     return task
 
 
+async def list_tasks(
+    pool: asyncpg.Pool, principal: Principal, query: TaskQuery
+) -> tuple[list[TaskPublic], int]:
+    """The caller's tasks matching `query` (anyone's, for admins and the notifier)."""
+    if not principal.can_see_all(Scope.READ_TASKS):
+        if principal.user_id is None:
+            raise Forbidden("this service may not list tasks")
+        query = query.model_copy(update={"user_id": principal.user_id})
+    return await queries.list_tasks(pool, query)
+
+
 async def update_task(
-    session: AsyncSession, rules: TaskRules, task_id: int, changes: dict[str, Any], *, now: datetime
+    session: AsyncSession,
+    rules: TaskRules,
+    principal: Principal,
+    task_id: int,
+    changes: dict[str, Any],
+    *,
+    now: datetime,
 ) -> Task:
     """Change the given fields of a task, recording status moves and rescheduling it."""
     task = await repository.get_task_for_update(session, task_id)
     if task is None:
         raise NotFound(f"task {task_id} not found")
-    _apply_changes(task, changes, rules, now)
+    _check_may_change(principal, task, changes, task_id)
+    new_status = _wanted_status(task, changes)
+    if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
+        await _refuse_over_the_limit(session, rules, task.user_id)
+    actor_id = principal.user_id if principal.user_id is not None else task.user_id
+    _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
     await session.commit()
     return task
 
 
-async def delete_task(session: AsyncSession, task_id: int) -> None:
-    """Delete the task; 404 when there is none."""
-    if not await repository.delete_task(session, task_id):
+async def delete_task(session: AsyncSession, principal: Principal, task_id: int) -> None:
+    """Delete a task of the caller's (any task, for an admin); 404 for any other."""
+    owner_id = None if principal.is_admin else principal.user_id
+    if not await repository.delete_task(session, task_id, owner_id=owner_id):
         raise NotFound(f"task {task_id} not found")
     await session.commit()
 
 
-def _apply_changes(task: Task, changes: dict[str, Any], rules: TaskRules, now: datetime) -> None:
+async def reschedule_open_tasks(session: AsyncSession, rules: TaskRules, owner: User) -> None:
+    """Recompute the next reminder of each task of `owner` that is not done."""
+    open_tasks = await session.scalars(
+        select(Task).where(Task.user_id == owner.id, Task.status != TaskStatus.DONE)
+    )
+    for task in open_tasks:
+        reschedule(task, reachable=owner.can_be_reminded, schedule=rules.schedule)
+
+
+def _check_may_change(
+    principal: Principal, task: Task, changes: dict[str, Any], task_id: int
+) -> None:
+    if principal.owns(task.user_id) or principal.is_admin:
+        return
+    if Scope.RECORD_REMINDERS in principal.scopes:
+        if changes.keys() <= REMINDER_FIELDS:
+            return
+        raise Forbidden("the notifier may only record reminders (last_notification)")
+    raise NotFound(f"task {task_id} not found")
+
+
+async def _refuse_over_the_limit(session: AsyncSession, rules: TaskRules, user_id: int) -> None:
+    if not rules.max_active_tasks:
+        return
+    active = await session.scalar(
+        select(func.count())
+        .select_from(Task)
+        .where(Task.user_id == user_id, Task.status != TaskStatus.DONE)
+    )
+    if active is not None and active >= rules.max_active_tasks:
+        raise Conflict(
+            f"the limit of {rules.max_active_tasks} active tasks is reached; "
+            "finish or delete one first"
+        )
+
+
+def _apply_changes(
+    task: Task, changes: dict[str, Any], rules: TaskRules, *, actor_id: int, now: datetime
+) -> None:
     zone = task.user.timezone or rules.default_timezone
     new_status = _wanted_status(task, changes)
     for field in ("title", "description", "urgency"):
@@ -86,7 +166,7 @@ def _apply_changes(task: Task, changes: dict[str, Any], rules: TaskRules, now: d
         )
         task.lease_expires_at = None  # the reminder is recorded, so its lease has done its job
     if new_status is not None:
-        change_status(task, new_status, actor_id=task.user_id, now=now)
+        change_status(task, new_status, actor_id=actor_id, now=now)
     task.updated_at = now
     reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
 

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Identity, Index, String, func
+from sqlalchemy import BigInteger, Boolean, DateTime, Identity, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from task_api.db import Base, utcnow
+from task_api.db import Base, checked_strings, utcnow
+from todo_shared.enums import Role
 
 
 class User(Base):
@@ -17,13 +18,25 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(254))
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    telegram_unreachable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="false"
+    )
     timezone: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        checked_strings(Role), default=Role.USER, server_default=Role.USER.value
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     @property
+    def signs_in_with_password(self) -> bool:
+        """False for an account a Telegram chat got of its own."""
+        return self.password_hash is not None
+
+    @property
     def can_be_reminded(self) -> bool:
-        """True when reminders have somewhere to go."""
-        return self.telegram_chat_id is not None
+        """True when reminders have somewhere to go: a chat that has not blocked the bot."""
+        return self.telegram_chat_id is not None and not self.telegram_unreachable
 
 
 # Usernames are unique whatever their case, so "Alice" cannot pass for "alice".

@@ -7,20 +7,19 @@ from task_api.users.models import User
 from todo_shared.schemas import UserQuery
 
 
-async def get_user(session: AsyncSession, user_id: int) -> User | None:
-    """The user with this id, or None."""
-    return await session.get(User, user_id)
+async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
+    """The user with this id, or None; `for_update` locks the row until the transaction ends."""
+    return await session.get(User, user_id, with_for_update=for_update)
 
 
-async def username_taken(session: AsyncSession, username: str) -> bool:
-    """True when a user already has this username, in any case."""
-    query = select(User.id).where(func.lower(User.username) == username.lower())
-    return await session.scalar(query) is not None
+async def find_by_username(session: AsyncSession, username: str) -> User | None:
+    """The user with this username, whatever its case, or None."""
+    return await session.scalar(select(User).where(func.lower(User.username) == username.lower()))
 
 
-async def chat_taken(session: AsyncSession, chat_id: int) -> bool:
-    """True when a user is already linked to this Telegram chat."""
-    return await session.scalar(select(User.id).where(User.telegram_chat_id == chat_id)) is not None
+async def find_by_chat(session: AsyncSession, chat_id: int) -> User | None:
+    """The user linked to this Telegram chat, or None."""
+    return await session.scalar(select(User).where(User.telegram_chat_id == chat_id))
 
 
 async def list_users(session: AsyncSession, query: UserQuery) -> tuple[list[User], int]:

@@ -1,11 +1,17 @@
-"""The users routes: `/api/v1/users`."""
+"""The users routes: `/api/v1/users`. Every one needs a token."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
-from task_api.dependencies import SessionDep
-from task_api.errors import responses
+from task_api.auth.dependencies import PersonDep, PrincipalDep
+from task_api.auth.principal import Principal
+from task_api.config import Settings
+from task_api.db import utcnow
+from task_api.dependencies import RulesDep, SessionDep, get_settings
+from task_api.errors import Forbidden, responses
+from task_api.telegram import service as telegram
+from task_api.telegram.schemas import LinkCode
 from task_api.users import repository, service
 from todo_shared.schemas import MAX_ID, Page, UserCreate, UserPublic, UserQuery, UserUpdate
 
@@ -14,27 +20,83 @@ router = APIRouter(prefix="/api/v1/users", tags=["users"])
 UserId = Annotated[int, Path(gt=0, le=MAX_ID, description="The user's id.")]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=responses(409, 422, 503))
-async def create_user(data: UserCreate, session: SessionDep) -> UserPublic:
-    """Create a user; usernames are unique whatever their case."""
+def _admins_and_services(principal: Principal) -> None:
+    if not (principal.is_admin or (principal.service and principal.user_id is None)):
+        raise Forbidden("only admins and services may list or create users")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 409, 422, 503))
+async def create_user(data: UserCreate, session: SessionDep, principal: PrincipalDep) -> UserPublic:
+    """Create a user without a password (admins only; people sign up at /auth/register)."""
+    if not principal.is_admin:
+        raise Forbidden("only admins create users here; sign up at /api/v1/auth/register")
     return UserPublic.model_validate(await service.create_user(session, data))
 
 
-@router.get("", responses=responses(422, 503))
-async def list_users(query: Annotated[UserQuery, Query()], session: SessionDep) -> Page[UserPublic]:
-    """List users, optionally only the one linked to a Telegram chat."""
+@router.get("", responses=responses(401, 403, 422, 503))
+async def list_users(
+    query: Annotated[UserQuery, Query()], session: SessionDep, principal: PrincipalDep
+) -> Page[UserPublic]:
+    """List users, optionally only the one linked to a Telegram chat (admins and services)."""
+    _admins_and_services(principal)
     users, total = await repository.list_users(session, query)
     items = [UserPublic.model_validate(user) for user in users]
     return Page(items=items, total=total, skip=query.skip, limit=query.limit)
 
 
-@router.get("/{user_id}", responses=responses(404, 422, 503))
-async def get_user(user_id: UserId, session: SessionDep) -> UserPublic:
-    """One user."""
-    return UserPublic.model_validate(await service.get_user(session, user_id))
+@router.get("/me", responses=responses(401, 403, 503))
+async def get_me(session: SessionDep, person: PersonDep) -> UserPublic:
+    """Your own account."""
+    assert person.user_id is not None
+    return UserPublic.model_validate(await service.get_user(session, person, person.user_id))
 
 
-@router.patch("/{user_id}", responses=responses(404, 422, 503))
-async def update_user(user_id: UserId, changes: UserUpdate, session: SessionDep) -> UserPublic:
-    """Change a user's email or time zone; omitted fields stay as they are."""
-    return UserPublic.model_validate(await service.update_user(session, user_id, changes))
+@router.patch("/me", responses=responses(401, 403, 409, 422, 503))
+async def update_me(
+    changes: UserUpdate, session: SessionDep, rules: RulesDep, person: PersonDep
+) -> UserPublic:
+    """Change your email or time zone."""
+    assert person.user_id is not None
+    user = await service.update_user(session, rules, person, person.user_id, changes)
+    return UserPublic.model_validate(user)
+
+
+@router.post(
+    "/me/telegram-link", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 503)
+)
+async def create_telegram_link(
+    session: SessionDep,
+    person: PersonDep,
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> LinkCode:
+    """A one-time code (valid 10 minutes) to send the bot: `/start <code>` links that chat."""
+    assert person.user_id is not None
+    return await telegram.issue_link_code(session, settings, person.user_id, now=utcnow())
+
+
+@router.get("/{user_id}", responses=responses(401, 403, 404, 422, 503))
+async def get_user(user_id: UserId, session: SessionDep, principal: PrincipalDep) -> UserPublic:
+    """One user: yourself, or anyone for admins and services."""
+    return UserPublic.model_validate(await service.get_user(session, principal, user_id))
+
+
+@router.patch("/{user_id}", responses=responses(401, 403, 404, 409, 422, 503))
+async def update_user(
+    user_id: UserId,
+    changes: UserUpdate,
+    session: SessionDep,
+    rules: RulesDep,
+    principal: PrincipalDep,
+) -> UserPublic:
+    """Change your email or time zone; admins change anyone, and set chats and roles."""
+    user = await service.update_user(session, rules, principal, user_id, changes)
+    return UserPublic.model_validate(user)
+
+
+@router.post("/{user_id}/telegram-unreachable", responses=responses(401, 403, 404, 422, 503))
+async def mark_telegram_unreachable(
+    user_id: UserId, session: SessionDep, rules: RulesDep, principal: PrincipalDep
+) -> UserPublic:
+    """The notifier says this user's chat blocked the bot: reminders stop until /start."""
+    user = await service.mark_chat_unreachable(session, rules, principal, user_id)
+    return UserPublic.model_validate(user)

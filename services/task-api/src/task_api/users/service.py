@@ -3,21 +3,31 @@
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from task_api.errors import Conflict, NotFound
+from task_api.auth.principal import Principal, Scope
+from task_api.dependencies import TaskRules
+from task_api.errors import Conflict, Forbidden, NotFound
+from task_api.tasks.service import reschedule_open_tasks
 from task_api.users import repository
 from task_api.users.models import User
+from todo_shared.enums import Role
 from todo_shared.schemas import UserCreate, UserUpdate
 
+ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
 
-async def create_user(session: AsyncSession, data: UserCreate) -> User:
+
+async def create_user(
+    session: AsyncSession,
+    data: UserCreate,
+    *,
+    password_hash: str | None = None,
+    role: Role = Role.USER,
+) -> User:
     """Add a user; a username or chat that is already taken is a conflict."""
-    if await repository.username_taken(session, data.username):
+    if await repository.find_by_username(session, data.username) is not None:
         raise Conflict(f"the username {data.username!r} is already taken")
-    if data.telegram_chat_id is not None and await repository.chat_taken(
-        session, data.telegram_chat_id
-    ):
-        raise Conflict("this Telegram chat is already linked to another user")
-    user = User(**data.model_dump())
+    if data.telegram_chat_id is not None:
+        await _refuse_taken_chat(session, data.telegram_chat_id)
+    user = User(**data.model_dump(), password_hash=password_hash, role=role)
     session.add(user)
     try:
         await session.commit()
@@ -28,18 +38,74 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
     return user
 
 
-async def get_user(session: AsyncSession, user_id: int) -> User:
-    """The user with this id; 404 when there is none."""
+async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
+    """A user the caller may see: themselves, or anyone for admins and services."""
+    if not (principal.owns(user_id) or principal.is_admin or principal.service):
+        raise Forbidden("you may see only your own account")
     user = await repository.get_user(session, user_id)
     if user is None:
         raise NotFound(f"user {user_id} not found")
     return user
 
 
-async def update_user(session: AsyncSession, user_id: int, changes: UserUpdate) -> User:
-    """Change the given fields of a user."""
-    user = await get_user(session, user_id)
-    for field, value in changes.model_dump(exclude_unset=True).items():
+async def update_user(
+    session: AsyncSession,
+    rules: TaskRules,
+    principal: Principal,
+    user_id: int,
+    changes: UserUpdate,
+) -> User:
+    """Change the given fields of a user; people change themselves, admins anyone."""
+    if not (principal.owns(user_id) or principal.is_admin):
+        raise Forbidden("you may change only your own account")
+    fields = changes.model_dump(exclude_unset=True)
+    admin_only = [name for name in ADMIN_ONLY_FIELDS if name in fields]
+    if admin_only and not principal.is_admin:
+        raise Forbidden(
+            f"only an admin may set {', '.join(admin_only)}; "
+            "link a Telegram chat by sending a link code to the bot"
+        )
+    user = await repository.get_user(session, user_id, for_update=True)
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
+    for field, value in fields.items():
         setattr(user, field, value)
+    if chat_id != user.telegram_chat_id:
+        await link_chat(session, rules, user, chat_id)
     await session.commit()
     return user
+
+
+async def link_chat(
+    session: AsyncSession, rules: TaskRules, user: User, chat_id: int | None
+) -> None:
+    """Point `user`'s reminders at this chat (None: nowhere) and reschedule them."""
+    if chat_id is not None:
+        await _refuse_taken_chat(session, chat_id, besides=user.id)
+    user.telegram_chat_id = chat_id
+    user.telegram_unreachable = False
+    await reschedule_open_tasks(session, rules, user)
+
+
+async def mark_chat_unreachable(
+    session: AsyncSession, rules: TaskRules, principal: Principal, user_id: int
+) -> User:
+    """Stop reminding a user whose chat blocked the bot, until the chat starts the bot again."""
+    if Scope.MARK_CHATS_UNREACHABLE not in principal.scopes and not principal.is_admin:
+        raise Forbidden("only the notifier or an admin may mark a chat unreachable")
+    user = await repository.get_user(session, user_id, for_update=True)
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    user.telegram_unreachable = True
+    await reschedule_open_tasks(session, rules, user)
+    await session.commit()
+    return user
+
+
+async def _refuse_taken_chat(
+    session: AsyncSession, chat_id: int, besides: int | None = None
+) -> None:
+    holder = await repository.find_by_chat(session, chat_id)
+    if holder is not None and holder.id != besides:
+        raise Conflict("this Telegram chat is already linked to another user")

@@ -1,0 +1,36 @@
+"""Making admins, for `python -m task_api create-admin`."""
+
+from task_api.auth.passwords import Passwords
+from task_api.config import Settings
+from task_api.db import create_engine, create_sessionmaker
+from task_api.errors import InvalidField
+from task_api.users import repository
+from task_api.users.service import create_user
+from todo_shared.enums import Role
+from todo_shared.schemas import UserCreate
+
+
+async def create_admin(settings: Settings, username: str, password: str) -> str:
+    """Make `username` an admin with this password, creating the account if needed."""
+    if len(password) < settings.password_min_length:
+        raise InvalidField(
+            ["password"],
+            f"the password must have at least {settings.password_min_length} characters",
+        )
+    passwords = Passwords(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
+    password_hash = await passwords.hash(password)
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            user = await repository.find_by_username(session, username)
+            if user is None:
+                profile = UserCreate(username=username)
+                await create_user(session, profile, password_hash=password_hash, role=Role.ADMIN)
+                return f"created the admin {username!r}"
+            user.role, user.password_hash = Role.ADMIN, password_hash
+            await session.commit()
+            return f"made {username!r} an admin, with the new password"
+    finally:
+        await engine.dispose()

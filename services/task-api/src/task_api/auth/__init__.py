@@ -1,0 +1,1 @@
+"""Accounts and access: who is calling, and what they may do."""

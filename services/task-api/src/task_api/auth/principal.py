@@ -1,0 +1,63 @@
+"""Who is calling, and the rules of what each kind of caller may do."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from todo_shared.enums import Role
+
+
+class Scope(StrEnum):
+    """What a service may do; a person's token never carries one."""
+
+    CLAIM_REMINDERS = "reminders:claim"
+    RECORD_REMINDERS = "reminders:record"
+    READ_TASKS = "tasks:read"
+    MARK_CHATS_UNREACHABLE = "chats:unreachable"
+    LINK_CHATS = "chats:link"
+    ACT_FOR_CHATS = "chats:act"
+
+
+ServiceName = Literal["notifier", "notifier-producer", "notifier-worker", "telegram-bot"]
+
+_PRODUCER = frozenset({Scope.CLAIM_REMINDERS})
+_WORKER = frozenset({Scope.READ_TASKS, Scope.RECORD_REMINDERS, Scope.MARK_CHATS_UNREACHABLE})
+SERVICE_SCOPES: dict[str, frozenset[Scope]] = {
+    "notifier-producer": _PRODUCER,
+    "notifier-worker": _WORKER,
+    # One secret for both halves of the notifier, for deployments that prefer fewer secrets.
+    "notifier": _PRODUCER | _WORKER,
+    "telegram-bot": frozenset({Scope.LINK_CHATS, Scope.ACT_FOR_CHATS}),
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request.
+
+    A person has a `user_id` and a `role`. A service has a `service` name and its scopes; when
+    it acts for the user linked to a chat it also has that `user_id`, and the user's rights
+    instead of its scopes.
+    """
+
+    user_id: int | None = None
+    role: Role | None = None
+    service: str | None = None
+    scopes: frozenset[Scope] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        """True for a person with the admin role."""
+        return self.role == Role.ADMIN
+
+    def can_see_all(self, scope: Scope | None = None) -> bool:
+        """True for an admin, or a service holding `scope`."""
+        return self.is_admin or (scope is not None and scope in self.scopes)
+
+    def owns(self, user_id: int) -> bool:
+        """True when this caller acts as the user with this id."""
+        return self.user_id is not None and self.user_id == user_id
+
+    def may_reach(self, user_id: int, scope: Scope | None = None) -> bool:
+        """True when the things of this user are this caller's to see (or `scope` allows)."""
+        return self.owns(user_id) or self.can_see_all(scope)
