@@ -36,9 +36,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def get_read_pool(request: Request) -> asyncpg.Pool:
-    """The pool of the read routes."""
-    return request.app.state.read_pool
+async def get_pool(request: Request) -> asyncpg.Pool:
+    """The asyncpg pool of the hot statements."""
+    return request.app.state.pool
 
 
 async def get_settings(request: Request) -> Settings:
@@ -52,5 +52,5 @@ async def get_rules(request: Request) -> TaskRules:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-ReadPoolDep = Annotated[asyncpg.Pool, Depends(get_read_pool)]
+PoolDep = Annotated[asyncpg.Pool, Depends(get_pool)]
 RulesDep = Annotated[TaskRules, Depends(get_rules)]

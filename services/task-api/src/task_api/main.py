@@ -10,7 +10,7 @@ from task_api import health
 from task_api.auth.dependencies import Access
 from task_api.auth.router import router as auth_router
 from task_api.config import Settings
-from task_api.db import create_engine, create_read_pool, create_sessionmaker
+from task_api.db import create_engine, create_pool, create_sessionmaker
 from task_api.dependencies import TaskRules
 from task_api.errors import install_error_handlers
 from task_api.notifications.router import router as notifications_router
@@ -36,12 +36,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.read_pool = await create_read_pool(settings)
+        app.state.pool = await create_pool(settings)
         # What start-up built lives as long as the process: keeping it out of the collector's
         # full scans removed pauses of 40 ms from claims that allocate a thousand reminders.
         gc.freeze()
         yield
-        await app.state.read_pool.close()
+        await app.state.pool.close()
         await engine.dispose()
 
     app = FastAPI(title="Task API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)

@@ -82,7 +82,7 @@ async def get_principal(
     """The caller of this request."""
     state = request.app.state
     chat_id = request.headers.get(ACT_FOR_CHAT_HEADER)
-    return await authenticate(state.access, state.read_pool, token, chat_id)
+    return await authenticate(state.access, state.pool, token, chat_id)
 
 
 async def get_person(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:

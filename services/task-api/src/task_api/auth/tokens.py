@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 import jwt
@@ -22,15 +22,23 @@ VERIFIED_TOKENS_KEPT = 10_000
 class AccessTokens:
     """Issues and reads the JWTs people call the API with.
 
-    A client sends the same token with every request for its whole life, and checking it took
-    a sixth of a read's time; so each verified token is kept, with its expiry, and later
-    requests with exactly that token only check that it has not expired since.
+    A client sends the same token with every request for its whole life, and checking its
+    signature took a sixth of a read's time; so each token whose signature held is kept with
+    its expiry, and expiry is checked here on every request, against one clock.
     """
 
-    def __init__(self, *, secret: SecretStr, issuer: str, ttl: timedelta) -> None:
+    def __init__(
+        self,
+        *,
+        secret: SecretStr,
+        issuer: str,
+        ttl: timedelta,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._secret = secret
         self.issuer = issuer
         self.ttl = ttl
+        self._clock = clock
         self._verified: dict[str, tuple[Principal, float]] = {}
 
     def issue(self, user_id: int, role: Role, *, now: datetime) -> str:
@@ -47,16 +55,9 @@ class AccessTokens:
 
     def read(self, token: str) -> Principal:
         """The person a token names; 401 unless its signature, issuer and expiry all hold."""
-        known = self._verified.get(token)
-        if known is not None:
-            principal, expires = known
-            if time.time() < expires:
-                return principal
-            del self._verified[token]
-        principal, expires = self._verify(token)
-        if len(self._verified) >= VERIFIED_TOKENS_KEPT:
-            del self._verified[next(iter(self._verified))]  # the oldest kept
-        self._verified[token] = (principal, expires)
+        principal, expires = self._verified.get(token) or self._verify(token)
+        if self._clock() >= expires:
+            raise Unauthorized(INVALID_TOKEN)
         return principal
 
     def _verify(self, token: str) -> tuple[Principal, float]:
@@ -66,14 +67,18 @@ class AccessTokens:
                 self._secret.get_secret_value(),
                 algorithms=[ALGORITHM],  # pinned: a token cannot choose "none" or another key
                 issuer=self.issuer,
-                options={"require": ["sub", "exp", "iat", "iss"]},
+                options={"require": ["sub", "exp", "iat", "iss"], "verify_exp": False},
             )
             if claims.get("typ") != "access":
                 raise jwt.InvalidTokenError("not an access token")
-            principal = Principal(user_id=int(claims["sub"]), role=Role(claims["role"]))
-            return principal, float(claims["exp"])
-        except (jwt.InvalidTokenError, KeyError, ValueError) as error:
+            verified = Principal(user_id=int(claims["sub"]), role=Role(claims["role"]))
+            expires = float(claims["exp"])
+        except (jwt.InvalidTokenError, KeyError, ValueError, TypeError) as error:
             raise Unauthorized(INVALID_TOKEN) from error
+        if len(self._verified) >= VERIFIED_TOKENS_KEPT:
+            del self._verified[next(iter(self._verified))]  # the oldest kept
+        self._verified[token] = (verified, expires)
+        return verified, expires
 
 
 class ServiceCredentials:

@@ -1,7 +1,7 @@
 """Reading tasks for answers: rows already shaped like the answer, straight from asyncpg.
 
-The statements are SQLAlchemy Core, compiled once; they run on the read pool (see
-`db.create_read_pool`), which keeps the API's busiest route at the speed of bare asyncpg.
+The statements are SQLAlchemy Core, compiled once; they run on the asyncpg pool (see
+`db.create_pool`), which keeps the API's busiest route near the speed of bare asyncpg.
 """
 
 from collections.abc import Mapping

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.db import utcnow
-from task_api.dependencies import ReadPoolDep, RulesDep, SessionDep
+from task_api.dependencies import PoolDep, RulesDep, SessionDep
 from task_api.errors import responses
 from task_api.tasks import service
 from todo_shared.schemas import (
@@ -38,7 +38,7 @@ async def create_task(
 
 @router.get("", responses=responses(401, 403, 422, 503))
 async def list_tasks(
-    query: Annotated[TaskQuery, Query()], pool: ReadPoolDep, principal: PrincipalDep
+    query: Annotated[TaskQuery, Query()], pool: PoolDep, principal: PrincipalDep
 ) -> Page[TaskPublic]:
     """List your tasks, filtered by id, status and urgency, oldest first.
 
@@ -49,7 +49,7 @@ async def list_tasks(
 
 
 @router.get("/{task_id}", responses=responses(401, 404, 422, 503))
-async def get_task(task_id: TaskId, pool: ReadPoolDep, principal: PrincipalDep) -> TaskPublic:
+async def get_task(task_id: TaskId, pool: PoolDep, principal: PrincipalDep) -> TaskPublic:
     """One of your tasks, with its owner; another person's task answers 404."""
     return await service.get_task(pool, principal, task_id)
 
