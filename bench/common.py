@@ -91,6 +91,7 @@ def _latency_ms(text: str) -> float:
 BENCH_ENV = {
     "JWT_SECRET": secrets.token_hex(32),
     "LOG_LEVEL": "WARNING",
+    "IMPORT_INTERVAL_SECONDS": "0",
     "PASSWORD_HASH_TIME_COST": "1",
     "PASSWORD_HASH_MEMORY_KIB": "1024",
 }

@@ -53,6 +53,7 @@ def settings(migrated_database_url: str, amqp_url: str) -> Settings:
         password_hash_time_cost=1,
         password_hash_memory_kib=1024,
         login_failures_per_minute=5,
+        import_interval_seconds=0,
     )
 
 

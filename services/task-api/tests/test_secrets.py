@@ -1,6 +1,7 @@
 """No secret and no password hash appears in any answer or any log line, even at DEBUG."""
 
 import httpx
+from websockets.asyncio.client import connect
 
 from task_api.config import Settings
 from todo_testkit.factories import new_chat_id, unique_name
@@ -30,6 +31,9 @@ async def walk_through_every_credential(http: httpx.AsyncClient, bot_secret: str
     await http.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
     await http.post("/api/v1/auth/logout", json={"refresh_token": rotated["refresh_token"]})
     await http.get("/api/v1/users/me", headers=access)
+    address = str(http.base_url).removeprefix("http://").rstrip("/")
+    async with connect(f"ws://{address}/ws/tasks?token={tokens['access_token']}"):
+        pass
     return [tokens["access_token"], tokens["refresh_token"], rotated["refresh_token"], code]
 
 

@@ -2,10 +2,14 @@
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
+# A WebSocket client may send its access token in the query string, which uvicorn logs.
+_TOKEN_IN_URL = re.compile(r"(token=)[^&\s\"']+")
+
 # uvicorn's `color_message` repeats the event with terminal colours.
 _RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {
     "message",
@@ -27,7 +31,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "service": self.service,
             "logger": record.name,
-            "event": record.getMessage(),
+            "event": _TOKEN_IN_URL.sub(r"\1[hidden]", record.getMessage()),
         }
         line.update({k: v for k, v in vars(record).items() if k not in _RECORD_FIELDS})
         if record.exc_info:

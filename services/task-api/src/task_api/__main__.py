@@ -61,6 +61,7 @@ def main() -> None:
         workers=settings.workers,
         log_config=log_config,
         timeout_graceful_shutdown=10,
+        ws_max_size=settings.ws_max_message_bytes,
     )
 
 

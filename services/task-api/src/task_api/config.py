@@ -56,6 +56,29 @@ class Settings(DatabaseSettings):
     max_active_tasks_per_user: int = Field(
         0, ge=0, description="Tasks not done that a user may have; 0 means no limit."
     )
+    outbox_retention: timedelta = Field(
+        timedelta(days=7), description="How long published events are kept before deletion."
+    )
+    relay_batch_size: int = Field(500, ge=1, le=10_000, description="Events published at once.")
+    relay_poll_seconds: float = Field(
+        0.25,
+        gt=0,
+        description="How often the relay looks for events committed by other API processes.",
+    )
+    import_source_url: str = Field(
+        "https://jsonplaceholder.typicode.com/todos", description="Where the importer fetches."
+    )
+    import_interval_seconds: float = Field(
+        300, ge=0, description="Seconds between imports; 0 turns the periodic import off."
+    )
+    import_timeout_seconds: float = Field(10, gt=0, description="How long the source may take.")
+    import_max_bytes: int = Field(10_000_000, ge=1, description="The largest answer accepted.")
+    ws_queue_size: int = Field(
+        100, ge=1, description="Events a WebSocket client may fall behind before it is dropped."
+    )
+    ws_max_message_bytes: int = Field(
+        65_536, ge=1024, description="The largest message a WebSocket client may send."
+    )
     telegram_link_ttl: timedelta = Field(timedelta(minutes=10), description="Link code life.")
     telegram_bot_username: str | None = Field(
         None, description="The bot's username, for t.me deep links in link codes."

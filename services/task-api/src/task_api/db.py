@@ -1,6 +1,6 @@
 """The database: table metadata, the engine and the sessions that requests use."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -64,6 +64,12 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+def asyncpg_dsn(database_url: str) -> str:
+    """The plain PostgreSQL DSN asyncpg takes, from a SQLAlchemy URL."""
+    dsn = make_url(database_url).set(drivername="postgresql")
+    return dsn.render_as_string(hide_password=False)
+
+
 async def create_pool(settings: Settings) -> asyncpg.Pool:
     """Plain asyncpg, for the hot statements that need no unit of work: reads, and claims.
 
@@ -71,9 +77,8 @@ async def create_pool(settings: Settings) -> asyncpg.Pool:
     its row processing) took half the time of `GET /api/v1/tasks/{id}` and a third of a claim;
     these statements are SQLAlchemy Core compiled once (`CompiledQuery`) and skip it.
     """
-    dsn = make_url(settings.database_url).set(drivername="postgresql")
     return await asyncpg.create_pool(
-        dsn.render_as_string(hide_password=False),
+        asyncpg_dsn(settings.database_url),
         min_size=0,
         max_size=settings.database_pool_size,
         timeout=settings.database_timeout_seconds,
@@ -103,6 +108,20 @@ class CompiledQuery:
         return [values[name] for name in self.parameters]
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
-    """Sessions that keep loaded objects usable after commit, for building responses."""
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+WAKE_RELAY = "wake_relay"
+"""The key, in a session's `info`, of what to call after it committed events."""
+
+
+def create_sessionmaker(
+    engine: AsyncEngine, *, on_events_committed: Callable[[], None] | None = None
+) -> async_sessionmaker:
+    """Sessions that keep loaded objects usable after commit, for building responses.
+
+    `on_events_committed` is called after each commit that wrote to the outbox.
+    """
+    return async_sessionmaker(
+        engine,
+        expire_on_commit=False,
+        autoflush=False,
+        info={WAKE_RELAY: on_events_committed},
+    )

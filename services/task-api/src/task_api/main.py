@@ -1,19 +1,23 @@
 """The task-api application."""
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI
 
-from task_api import health
+from task_api import health, importer_router, websocket
 from task_api.auth.dependencies import Access
 from task_api.auth.router import router as auth_router
 from task_api.config import Settings
-from task_api.db import create_engine, create_pool, create_sessionmaker
+from task_api.db import asyncpg_dsn, create_engine, create_pool, create_sessionmaker
 from task_api.dependencies import TaskRules
 from task_api.errors import install_error_handlers
+from task_api.importer import Importer
 from task_api.notifications.router import router as notifications_router
+from task_api.relay import Relay, RelayThread
 from task_api.tasks.router import router as tasks_router
 from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
@@ -24,7 +28,20 @@ Tasks that nudge their owners in Telegram until they are done.
 Each task is reminded on the cadence of its urgency (not urgent: after 24 h, then every 24 h;
 urgent: 12 h, then 10 h; very urgent: 3 h, then 5 h), or at its one-off `remind_at`, never
 before `snoozed_until`. Moments without an offset are read in the owner's time zone.
+
+Every change of a task is announced on RabbitMQ's `tasks` exchange and on `WS /ws/tasks`.
 """
+STOP_TIMEOUT_SECONDS = 10.0
+ROUTERS = (
+    health.router,
+    auth_router,
+    users_router,
+    tasks_router,
+    notifications_router,
+    telegram_router,
+    importer_router.router,
+    websocket.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -35,12 +52,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
-        app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.relay = RelayThread(
+            Relay(
+                asyncpg_dsn(settings.database_url),
+                settings.amqp_url,
+                batch_size=settings.relay_batch_size,
+                poll_seconds=settings.relay_poll_seconds,
+                retention=settings.outbox_retention,
+            )
+        )
+        app.state.sessionmaker = create_sessionmaker(
+            engine, on_events_committed=app.state.relay.relay.wake
+        )
         app.state.pool = await create_pool(settings)
-        # What start-up built lives as long as the process: keeping it out of the collector's
-        # full scans removed pauses of 40 ms from claims that allocate a thousand reminders.
-        gc.freeze()
-        yield
+        async with httpx.AsyncClient(timeout=settings.import_timeout_seconds) as http:
+            stopping = asyncio.Event()
+            background = _start_background(app, settings, http, stopping)
+            # What start-up built lives as long as the process: keeping it out of the
+            # collector's full scans removed pauses of 40 ms from claims of a thousand reminders.
+            gc.freeze()
+            yield
+            stopping.set()
+            await _stop(background)
+            await asyncio.to_thread(app.state.relay.stop, STOP_TIMEOUT_SECONDS)
         await app.state.pool.close()
         await engine.dispose()
 
@@ -48,15 +82,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
+    app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
-    routers = (
-        health.router,
-        auth_router,
-        users_router,
-        tasks_router,
-        notifications_router,
-        telegram_router,
-    )
-    for router in routers:
+    for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _start_background(
+    app: FastAPI, settings: Settings, http: httpx.AsyncClient, stopping: asyncio.Event
+) -> list[asyncio.Task[None]]:
+    """Start the relay, the WebSocket feed and (unless turned off) the periodic import."""
+    app.state.relay.start()
+    app.state.importer = Importer(
+        app.state.sessionmaker,
+        http,
+        source_url=settings.import_source_url,
+        max_bytes=settings.import_max_bytes,
+    )
+    jobs = [app.state.hub.run(settings.amqp_url, stopping)]
+    if settings.import_interval_seconds:
+        jobs.append(app.state.importer.run_every(settings.import_interval_seconds, stopping))
+    return [asyncio.create_task(job) for job in jobs]
+
+
+async def _stop(background: list[asyncio.Task[None]]) -> None:
+    """Let the background jobs finish what they hold (a batch of events, an import)."""
+    _, stuck = await asyncio.wait(background, timeout=STOP_TIMEOUT_SECONDS)
+    for job in stuck:
+        job.cancel()
+    await asyncio.gather(*stuck, return_exceptions=True)

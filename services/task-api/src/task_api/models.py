@@ -4,5 +4,6 @@
 def import_all_models() -> None:
     """Import each module that defines tables, registering them on `Base.metadata`."""
     import task_api.auth.models
+    import task_api.outbox
     import task_api.tasks.models
     import task_api.users.models  # noqa: F401

@@ -1,7 +1,7 @@
 """Session fixtures: a fresh PostgreSQL database and a fresh RabbitMQ vhost for each test run."""
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -9,6 +9,7 @@ import asyncpg
 import httpx
 import pytest
 
+from todo_testkit.broker import TestBroker
 from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
 
 RUN_ID = uuid.uuid4().hex[:10]
@@ -59,22 +60,37 @@ def rabbitmq_server_info(_servers: ExitStack) -> RabbitMqServer:
 
 
 @pytest.fixture(scope="session")
-def amqp_url(rabbitmq_server_info: RabbitMqServer) -> Iterator[str]:
-    """An AMQP URL of a vhost made for this run, so runs never see each other's queues."""
+def broker(rabbitmq_server_info: RabbitMqServer) -> Iterator[TestBroker]:
+    """A vhost made for this run, so runs never see each other's queues."""
     vhost = f"test-{RUN_ID}"
     parts = urlsplit(rabbitmq_server_info.amqp_url)
     user = parts.username or "guest"
     with httpx.Client(base_url=rabbitmq_server_info.management_url, timeout=10) as management:
-        _check(management.put(f"/api/vhosts/{vhost}"))
+        _check(lambda: management.put(f"/api/vhosts/{vhost}"))
         permissions = {"configure": ".*", "write": ".*", "read": ".*"}
-        _check(management.put(f"/api/permissions/{vhost}/{user}", json=permissions))
+        _check(lambda: management.put(f"/api/permissions/{vhost}/{user}", json=permissions))
         try:
-            yield _with_path(rabbitmq_server_info.amqp_url, quote(vhost, safe=""))
+            amqp_url = _with_path(rabbitmq_server_info.amqp_url, quote(vhost, safe=""))
+            yield TestBroker(amqp_url, rabbitmq_server_info.management_url, vhost)
         finally:
             management.delete(f"/api/vhosts/{vhost}")
 
 
-def _check(response: httpx.Response) -> None:
+@pytest.fixture(scope="session")
+def amqp_url(broker: TestBroker) -> str:
+    """The AMQP URL of the run's vhost."""
+    return broker.amqp_url
+
+
+def _check(request: Callable[[], httpx.Response]) -> None:
+    try:
+        response = request()
+    except httpx.TransportError as error:
+        raise RuntimeError(
+            f"RabbitMQ's management API could not be reached ({error!r}). The tests need the "
+            "rabbitmq_management plugin (rabbitmq-plugins enable rabbitmq_management) or "
+            "TEST_RABBITMQ_MANAGEMENT_URL."
+        ) from error
     if response.is_error:
         raise RuntimeError(
             f"RabbitMQ's management API answered {response.status_code} to "

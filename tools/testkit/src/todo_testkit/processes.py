@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import uvicorn
 
 
 def free_port() -> int:
@@ -91,3 +92,39 @@ async def service_process(
             process.kill()
             await process.wait()
         service.log_path.unlink(missing_ok=True)
+
+
+@asynccontextmanager
+async def serve_in_process(
+    app: object, *, send_buffer_bytes: int | None = None, **config: object
+) -> AsyncIterator[str]:
+    """Serve an ASGI app (its lifespan already running) with uvicorn; yields "host:port".
+
+    `send_buffer_bytes` fixes the kernel's send buffer of every connection (accepted sockets
+    inherit it from the listening one), so a slow client backs up after kilobytes, not megabytes.
+    """
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if send_buffer_bytes is not None:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer_bytes)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,  # type: ignore[arg-type]
+            lifespan="off",
+            log_level="warning",
+            **config,  # type: ignore[arg-type]
+        )
+    )
+    serving = asyncio.create_task(server.serve(sockets=[listener]))
+    while not server.started:
+        if serving.done():
+            await serving  # raises what stopped it
+        await asyncio.sleep(0.01)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
+        listener.close()

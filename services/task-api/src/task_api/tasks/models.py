@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, Index, String, Text, func
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from task_api.db import Base, checked_strings, utcnow
@@ -33,6 +42,9 @@ class Task(Base):
     last_notification: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     next_notification_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Where an imported task came from, so that importing again updates it instead of adding.
+    import_source: Mapped[str | None] = mapped_column(String(64))
+    import_source_id: Mapped[int | None] = mapped_column(BigInteger)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="raise")
 
@@ -52,4 +64,13 @@ Index(
     "ix_task_claimable_at",
     claimable_at,
     postgresql_where=Task.next_notification_at.is_not(None),
+)
+
+# Partial, so that the updates of every other task (a claim's, say) do not write to it.
+Index(
+    "uq_task_import_source_import_source_id",
+    Task.import_source,
+    Task.import_source_id,
+    unique=True,
+    postgresql_where=Task.import_source.is_not(None),
 )

@@ -87,5 +87,5 @@ async def update_task(
 )
 async def delete_task(task_id: TaskId, session: SessionDep, person: PersonDep) -> Response:
     """Delete one of your tasks."""
-    await service.delete_task(session, person, task_id)
+    await service.delete_task(session, person, task_id, now=utcnow())
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,16 +10,19 @@ from typing import Any
 import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from task_api.auth.principal import Principal, Scope
 from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
+from task_api.outbox import record_task_event
 from task_api.tasks import queries, repository
 from task_api.tasks.domain import change_status, reschedule
 from task_api.tasks.models import Task
 from task_api.users import repository as users
 from task_api.users.models import User
 from todo_shared.enums import TaskStatus
+from todo_shared.events import TaskEventType
 from todo_shared.schemas import TaskCreate, TaskPublic, TaskQuery
 from todo_shared.timezones import to_utc
 
@@ -38,8 +41,9 @@ async def create_task(
     """Add a task for the caller (or, for an admin, any user) and schedule its first reminder."""
     owner_id = data.user_id if principal.is_admin and data.user_id else principal.user_id
     assert owner_id is not None, "routes that create tasks act for a person"
-    # Locking the owner makes concurrent creations count the active tasks one at a time.
-    owner = await users.get_user(session, owner_id, for_update=True)
+    # With a limit, locking the owner makes concurrent creations count active tasks one at a
+    # time; without one, the lock would only queue a person's creations behind each other.
+    owner = await users.get_user(session, owner_id, for_update=bool(rules.max_active_tasks))
     if owner is None:
         raise InvalidField(["body", "user_id"], f"there is no user with id {owner_id}")
     if data.status != TaskStatus.DONE:
@@ -56,6 +60,8 @@ async def create_task(
     changes = {"remind_at": data.remind_at, "status": data.status}
     _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
     session.add(task)
+    await session.flush()  # gives the task its id, which its event carries
+    announce(session, TaskEventType.CREATED, task, now=now)
     await session.commit()
     return task
 
@@ -98,25 +104,42 @@ async def update_task(
         await _refuse_over_the_limit(session, rules, task.user_id)
     actor_id = principal.user_id if principal.user_id is not None else task.user_id
     _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
+    announce(session, TaskEventType.UPDATED, task, now=now)
     await session.commit()
     return task
 
 
-async def delete_task(session: AsyncSession, principal: Principal, task_id: int) -> None:
+async def delete_task(
+    session: AsyncSession, principal: Principal, task_id: int, *, now: datetime
+) -> None:
     """Delete a task of the caller's (any task, for an admin); 404 for any other."""
-    owner_id = None if principal.is_admin else principal.user_id
-    if not await repository.delete_task(session, task_id, owner_id=owner_id):
+    task = await repository.get_task_for_update(session, task_id)
+    if task is None or not (principal.owns(task.user_id) or principal.is_admin):
         raise NotFound(f"task {task_id} not found")
+    announce(session, TaskEventType.DELETED, task, now=now)
+    await session.delete(task)
     await session.commit()
 
 
-async def reschedule_open_tasks(session: AsyncSession, rules: TaskRules, owner: User) -> None:
+async def reschedule_open_tasks(
+    session: AsyncSession, rules: TaskRules, owner: User, *, now: datetime
+) -> None:
     """Recompute the next reminder of each task of `owner` that is not done."""
     open_tasks = await session.scalars(
-        select(Task).where(Task.user_id == owner.id, Task.status != TaskStatus.DONE)
+        select(Task)
+        .options(joinedload(Task.user))
+        .where(Task.user_id == owner.id, Task.status != TaskStatus.DONE)
     )
     for task in open_tasks:
+        before = task.next_notification_at
         reschedule(task, reachable=owner.can_be_reminded, schedule=rules.schedule)
+        if task.next_notification_at != before:
+            announce(session, TaskEventType.UPDATED, task, now=now)
+
+
+def announce(session: AsyncSession, kind: TaskEventType, task: Task, *, now: datetime) -> None:
+    """Put the event of this change of `task` in the outbox of the session's transaction."""
+    record_task_event(session, kind, TaskPublic.model_validate(task), now=now)
 
 
 def _check_may_change(

@@ -3,7 +3,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.models import TelegramLinkCode
@@ -12,11 +12,12 @@ from task_api.config import Settings
 from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, InvalidField
 from task_api.tasks.models import Task
-from task_api.tasks.service import reschedule_open_tasks
+from task_api.tasks.service import announce, reschedule_open_tasks
 from task_api.telegram.schemas import LinkCode
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
+from todo_shared.events import TaskEventType
 from todo_shared.schemas import UserCreate
 
 BAD_CODE = "this link code is unknown, used or expired; ask for a new one"
@@ -53,7 +54,7 @@ async def redeem_link_code(
     assert user is not None, "link codes go with their user"
     previous = await users.find_by_chat(session, chat_id)
     if previous is not None and previous.id != user.id:
-        await _release_chat(session, rules, previous, to=user)
+        await _release_chat(session, rules, previous, to=user, now=now)
     await user_service.link_chat(session, rules, user, chat_id)
     await session.commit()
     return user
@@ -84,12 +85,17 @@ async def account_for_chat(
         return user, False
 
 
-async def _release_chat(session: AsyncSession, rules: TaskRules, holder: User, *, to: User) -> None:
+async def _release_chat(
+    session: AsyncSession, rules: TaskRules, holder: User, *, to: User, now: datetime
+) -> None:
     if holder.signs_in_with_password:
         holder.telegram_chat_id = None
-        await reschedule_open_tasks(session, rules, holder)
+        await reschedule_open_tasks(session, rules, holder, now=now)
     else:
-        await session.execute(update(Task).where(Task.user_id == holder.id).values(user_id=to.id))
+        tasks = await session.scalars(select(Task).where(Task.user_id == holder.id))
+        for task in tasks:
+            task.user, task.updated_at = to, now
+            announce(session, TaskEventType.UPDATED, task, now=now)
         await session.delete(holder)
     await session.flush()  # frees the chat id before it is given to `to`
 

@@ -4,6 +4,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.principal import Principal, Scope
+from task_api.db import utcnow
 from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, NotFound
 from task_api.tasks.service import reschedule_open_tasks
@@ -85,7 +86,7 @@ async def link_chat(
         await _refuse_taken_chat(session, chat_id, besides=user.id)
     user.telegram_chat_id = chat_id
     user.telegram_unreachable = False
-    await reschedule_open_tasks(session, rules, user)
+    await reschedule_open_tasks(session, rules, user, now=utcnow())
 
 
 async def mark_chat_unreachable(
@@ -98,7 +99,7 @@ async def mark_chat_unreachable(
     if user is None:
         raise NotFound(f"user {user_id} not found")
     user.telegram_unreachable = True
-    await reschedule_open_tasks(session, rules, user)
+    await reschedule_open_tasks(session, rules, user, now=utcnow())
     await session.commit()
     return user
 

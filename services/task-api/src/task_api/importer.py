@@ -1,0 +1,204 @@
+"""The importer: fetches todos from an outside HTTP API and keeps them as tasks of its own user.
+
+Imported tasks keep their source id, so a second run updates them instead of adding copies. A
+run saves everything it fetched, with its events, in one transaction, or nothing: a source
+that is down, slow, failing or sending malformed JSON leaves no half import behind. Only one
+API process imports at a time (a PostgreSQL advisory lock).
+"""
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from sqlalchemy import func, literal_column, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from task_api.db import utcnow
+from task_api.outbox import record, record_task_event
+from task_api.tasks.models import Task
+from task_api.tasks.queries import public_fields, task_table
+from task_api.users import repository as users
+from task_api.users.models import User
+from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.events import ImportCompleted, TaskEventType
+from todo_shared.retry import pause
+from todo_shared.schemas import TaskPublic
+
+log = logging.getLogger(__name__)
+
+IMPORTER_USERNAME = "importer"
+IMPORT_LOCK = 0x7461736B_696D7074  # any 64-bit number no other lock of this database uses
+
+
+class SourceTodo(BaseModel):
+    """A todo as jsonplaceholder's `/todos` gives it."""
+
+    user_id: int = Field(alias="userId")
+    id: int = Field(gt=0, le=2**63 - 1)
+    title: str = Field(min_length=1)
+    completed: bool
+
+
+SOURCE_TODOS = TypeAdapter(list[SourceTodo])
+
+
+class ImportFailed(Exception):
+    """The source could not give todos this run could save; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ImportBusy(Exception):
+    """Another API process is importing right now."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What a run saved."""
+
+    created: int
+    updated: int
+
+
+class Importer:
+    """Imports todos from one source URL into tasks of the importer's user."""
+
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        http: httpx.AsyncClient,
+        *,
+        source_url: str,
+        max_bytes: int,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._http = http
+        self.source_url = source_url
+        self._source = urlsplit(source_url).netloc[:64] or source_url[:64]
+        self._max_bytes = max_bytes
+
+    async def run(self) -> ImportOutcome:
+        """Fetch and save once; ImportFailed or ImportBusy when that cannot be done."""
+        todos = await self.fetch()
+        async with self._sessionmaker() as session:
+            if not await session.scalar(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK))):
+                raise ImportBusy
+            outcome = await self._save(session, todos, now=utcnow())
+            await session.commit()
+        log.info(
+            "import done",
+            extra={
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "source": self.source_url,
+            },
+        )
+        return outcome
+
+    async def run_every(self, seconds: float, stopping: asyncio.Event) -> None:
+        """Import now and then every `seconds`, until stopped; failures are logged, not raised."""
+        while not stopping.is_set():
+            try:
+                await self.run()
+            except ImportFailed as failure:
+                log.warning("import failed", extra={"reason": failure.reason})
+            except ImportBusy:
+                log.info("import skipped: another process is importing")
+            except Exception:  # a broken run must not end the loop, nor the API with it
+                log.exception("import crashed")
+            await pause(stopping, seconds)
+
+    async def fetch(self) -> list[SourceTodo]:
+        """The source's todos, all valid, or ImportFailed saying what was wrong."""
+        try:
+            async with self._http.stream("GET", self.source_url) as response:
+                if response.status_code != 200:
+                    raise ImportFailed(f"the source answered {response.status_code}")
+                body = await self._read_capped(response)
+        except httpx.TimeoutException as error:
+            raise ImportFailed("the source did not answer in time") from error
+        except httpx.HTTPError as error:
+            raise ImportFailed(
+                f"the source could not be reached ({type(error).__name__})"
+            ) from error
+        try:
+            return SOURCE_TODOS.validate_json(body)
+        except ValidationError as error:
+            problem = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in problem["loc"]) or "the body"
+            raise ImportFailed(
+                f"the source sent malformed todos: {where}: {problem['msg']}"
+            ) from error
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > self._max_bytes:
+                raise ImportFailed(f"the source sent more than {self._max_bytes} bytes")
+        return bytes(body)
+
+    async def _save(
+        self, session: AsyncSession, todos: list[SourceTodo], *, now: datetime
+    ) -> ImportOutcome:
+        owner = await self._importer_user(session)
+        rows = [self._task_row(todo, owner.id, now) for todo in {t.id: t for t in todos}.values()]
+        created = updated = 0
+        if rows:
+            upsert = insert(Task).values(rows)
+            excluded = upsert.excluded
+            upsert = upsert.on_conflict_do_update(
+                index_elements=[Task.import_source, Task.import_source_id],
+                index_where=Task.import_source.is_not(None),
+                set_={
+                    "title": excluded.title,
+                    "status": excluded.status,
+                    "completed_at": excluded.completed_at,
+                    "updated_at": excluded.updated_at,
+                },
+                where=(Task.title != excluded.title) | (Task.status != excluded.status),
+            ).returning(*task_table.c, literal_column("xmax = 0").label("inserted"))
+            for row in (await session.execute(upsert)).mappings():
+                kind = TaskEventType.CREATED if row["inserted"] else TaskEventType.UPDATED
+                task = TaskPublic.model_validate(public_fields({**row, "username": owner.username}))
+                record_task_event(session, kind, task, now=now)
+                created, updated = created + row["inserted"], updated + (not row["inserted"])
+        completed = ImportCompleted(
+            event_id=uuid.uuid4(), occurred_at=now, created_count=created, updated_count=updated
+        )
+        record(session, completed.event_id, completed.type, completed.model_dump_json(), now)
+        return ImportOutcome(created=created, updated=updated)
+
+    def _task_row(self, todo: SourceTodo, owner_id: int, now: datetime) -> dict:
+        done = todo.completed
+        return {
+            "title": todo.title.strip()[:500] or "(untitled)",
+            "description": f"From external API: User {todo.user_id}",
+            "status": TaskStatus.DONE if done else TaskStatus.NEW,
+            "urgency": Urgency.NOT_URGENT,
+            "user_id": owner_id,
+            "created_at": now,
+            "updated_at": now,
+            "started_at": now if done else None,
+            "completed_at": now if done else None,
+            "time_spent_seconds": 0,
+            "import_source": self._source,
+            "import_source_id": todo.id,
+        }
+
+    async def _importer_user(self, session: AsyncSession) -> User:
+        """The user who owns imported tasks; made on the first run. Nobody can sign in as it."""
+        user = await users.find_by_username(session, IMPORTER_USERNAME)
+        if user is None:
+            user = User(username=IMPORTER_USERNAME)
+            session.add(user)
+            await session.flush()
+        return user

@@ -1,0 +1,176 @@
+"""`WS /ws/tasks`: live task events for the signed-in person (every task's, for admins).
+
+Each API process consumes the `tasks` exchange through an exclusive queue of its own, so a
+client sees every change whatever process it is connected to. Each connection has a bounded
+queue: a client that falls too far behind is disconnected, so it never slows the others.
+"""
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage
+from aio_pika.exceptions import CONNECTION_EXCEPTIONS
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
+from pydantic import ValidationError
+
+from task_api.auth.dependencies import authenticate
+from task_api.auth.principal import Principal, Scope
+from task_api.errors import DomainError
+from todo_shared.events import EVENT, Event, ImportCompleted, TaskEventType
+from todo_shared.retry import backoff, pause
+from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+AUTH_TIMEOUT_SECONDS = 10.0
+MESSAGE_TYPES = {
+    TaskEventType.CREATED: "task_created",
+    TaskEventType.UPDATED: "task_updated",
+    TaskEventType.DELETED: "task_deleted",
+}
+
+
+def to_message(event: Event) -> dict[str, Any]:
+    """The WebSocket message of an event, in the shape the seed gave its clients."""
+    if isinstance(event, ImportCompleted):
+        return {"type": "background_task_completed", "data": {"created_count": event.created_count}}
+    if event.type == TaskEventType.DELETED:
+        return {"type": "task_deleted", "data": {"task_id": event.task.id}}
+    return {"type": MESSAGE_TYPES[event.type], "data": {"task": event.task.model_dump(mode="json")}}
+
+
+class Subscriber:
+    """One WebSocket connection's share of the events, queued for sending."""
+
+    def __init__(self, principal: Principal, queue_size: int) -> None:
+        self.principal = principal
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(queue_size)
+        self.fell_behind = asyncio.Event()
+
+    def wants(self, event: Event) -> bool:
+        """True for events this connection may see."""
+        if isinstance(event, ImportCompleted):
+            return True
+        return self.principal.may_reach(event.task.user_id, Scope.READ_TASKS)
+
+    def offer(self, event: Event) -> None:
+        """Queue the event's message, or mark the connection as too slow."""
+        if self.wants(event) and not self.fell_behind.is_set():
+            try:
+                self.queue.put_nowait(to_message(event))
+            except asyncio.QueueFull:
+                self.fell_behind.set()
+
+
+class Hub:
+    """The WebSocket connections of this process, and the events they are given."""
+
+    def __init__(self, queue_size: int) -> None:
+        self.queue_size = queue_size
+        self.subscribers: set[Subscriber] = set()
+        self.connected = asyncio.Event()
+
+    def deliver(self, event: Event) -> None:
+        """Offer an event to every connection; never waits for any of them."""
+        for subscriber in tuple(self.subscribers):
+            subscriber.offer(event)
+
+    async def run(self, amqp_url: str, stopping: asyncio.Event) -> None:
+        """Consume every task event into the hub, reconnecting when RabbitMQ goes away."""
+        delays = backoff()
+        while not stopping.is_set():
+            try:
+                await self._consume(amqp_url, stopping)
+                delays = backoff()
+            except CONNECTION_EXCEPTIONS as error:
+                log.warning("event consumer lost its connection", extra={"error": repr(error)})
+                await pause(stopping, next(delays))
+            finally:
+                self.connected.clear()
+
+    async def _consume(self, amqp_url: str, stopping: asyncio.Event) -> None:
+        async with await aio_pika.connect(
+            amqp_url, timeout=10, client_properties={"connection_name": "task-api websocket feed"}
+        ) as connection:
+            closed = asyncio.Event()
+            connection.close_callbacks.add(lambda *_: closed.set())
+            channel = await connection.channel()
+            exchange = await declare_tasks_exchange(channel)
+            queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+            for key in TASK_EVENT_KEYS:
+                await queue.bind(exchange, routing_key=key)
+            await queue.consume(self._on_message, no_ack=True)
+            self.connected.set()
+            await _first(stopping.wait(), closed.wait())
+            if closed.is_set() and not stopping.is_set():
+                raise ConnectionError("RabbitMQ closed the connection")
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        try:
+            self.deliver(EVENT.validate_json(message.body))
+        except ValidationError:
+            log.warning(
+                "an event of unknown shape was skipped", extra={"message_id": message.message_id}
+            )
+
+
+async def _first(*awaitables: Any) -> None:
+    """Wait until one of `awaitables` ends, then cancel the others."""
+    tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+    for task in done:
+        # A send to a client that just left fails; its leaving is the news, not the failure.
+        if not task.cancelled() and task.exception() is not None:
+            log.debug("websocket task ended", extra={"error": repr(task.exception())})
+
+
+@router.websocket("/ws/tasks")
+async def task_events(websocket: WebSocket) -> None:
+    """Live task events; the access token comes as `?token=` or as `{"token": ...}` first."""
+    await websocket.accept()
+    state = websocket.app.state
+    try:
+        token = websocket.query_params.get("token") or await _token_from_first_message(websocket)
+        principal = await authenticate(state.access, state.pool, token)
+    except (DomainError, TimeoutError, ValueError) as error:
+        reason = error.detail if isinstance(error, DomainError) else "send an access token first"
+        await websocket.close(status.WS_1008_POLICY_VIOLATION, reason)
+        return
+    except WebSocketDisconnect:
+        return
+    subscriber = Subscriber(principal, state.hub.queue_size)
+    state.hub.subscribers.add(subscriber)
+    try:
+        await _first(_send(websocket, subscriber), _drain(websocket), subscriber.fell_behind.wait())
+        if subscriber.fell_behind.is_set():
+            reason = f"too slow: fell more than {state.hub.queue_size} events behind"
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await websocket.close(status.WS_1013_TRY_AGAIN_LATER, reason)
+    finally:
+        state.hub.subscribers.discard(subscriber)
+
+
+async def _token_from_first_message(websocket: WebSocket) -> str:
+    first = await asyncio.wait_for(websocket.receive_json(), AUTH_TIMEOUT_SECONDS)
+    if not isinstance(first, dict) or not isinstance(first.get("token"), str):
+        raise ValueError('the first message must be {"token": "<access token>"}')
+    return first["token"]
+
+
+async def _send(websocket: WebSocket, subscriber: Subscriber) -> None:
+    while True:
+        await websocket.send_json(await subscriber.queue.get())
+
+
+async def _drain(websocket: WebSocket) -> None:
+    """Read and drop what the client sends, until it goes; nothing it sends is kept."""
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass

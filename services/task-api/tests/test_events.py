@@ -1,0 +1,190 @@
+"""Task events: every change announced once it is committed, in order, and never invented."""
+
+import asyncio
+import json
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from aio_pika.abc import AbstractIncomingMessage, DeliveryMode
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from task_api.config import Settings
+from task_api.main import create_app
+from task_api.outbox import record_task_event
+from task_api.relay import prune
+from task_api.tasks.queries import find_task
+from todo_shared.events import EVENT, TaskEvent, TaskEventType
+from todo_testkit.broker import EventTap, TestBroker, tap_task_events
+from todo_testkit.typing import Caller, MakeJson
+
+
+@pytest.fixture
+async def tap(amqp_url: str, app: FastAPI) -> AsyncIterator[EventTap]:
+    async with tap_task_events(amqp_url) as events:
+        yield events
+
+
+def parsed(message: AbstractIncomingMessage) -> TaskEvent:
+    event = EVENT.validate_json(message.body)
+    assert isinstance(event, TaskEvent)
+    return event
+
+
+def seen_task(task_id: int) -> Callable[[Sequence[AbstractIncomingMessage]], bool]:
+    return lambda messages: any(
+        json.loads(m.body).get("task", {}).get("id") == task_id for m in messages
+    )
+
+
+async def test_each_change_is_announced_in_order(
+    tap: EventTap, person: Caller, make_task: MakeJson
+) -> None:
+    task = await make_task(title="Pay rent")
+    updated = (
+        await person.client.patch(f"/api/v1/tasks/{task['id']}", json={"urgency": "urgent"})
+    ).json()
+    await person.client.delete(f"/api/v1/tasks/{task['id']}")
+
+    messages = await tap.collect_until(
+        lambda got: (
+            [parsed(m).type for m in got if parsed(m).task.id == task["id"]]
+            == [TaskEventType.CREATED, TaskEventType.UPDATED, TaskEventType.DELETED]
+        )
+    )
+    mine = [m for m in messages if parsed(m).task.id == task["id"]]
+    assert [m.routing_key for m in mine] == ["task.created", "task.updated", "task.deleted"]
+    for message in mine:
+        assert message.message_id == str(parsed(message).event_id)
+        assert message.delivery_mode == DeliveryMode.PERSISTENT
+        assert message.content_type == "application/json"
+        assert json.loads(message.body)["version"] == 1
+    assert parsed(mine[0]).task.model_dump(mode="json") == task
+    assert parsed(mine[1]).task.model_dump(mode="json") == updated
+
+
+async def test_a_transaction_that_rolls_back_publishes_nothing(
+    app: FastAPI, tap: EventTap, make_task: MakeJson, person: Caller
+) -> None:
+    task = await make_task()
+    public = await find_task(app.state.pool, task["id"])
+    assert public is not None
+    async with app.state.sessionmaker() as session:
+        record_task_event(session, TaskEventType.UPDATED, public, now=public.updated_at)
+        await session.flush()
+        await session.rollback()
+    marker = await make_task(title="marker")
+
+    messages = await tap.collect_until(seen_task(marker["id"]))
+    updates_of_task = [
+        m for m in messages if parsed(m).task.id == task["id"] and m.routing_key == "task.updated"
+    ]
+    assert updates_of_task == []
+
+
+async def test_cutting_the_relays_connection_loses_and_invents_nothing(
+    tap: EventTap, broker: TestBroker, person: Caller, make_task: MakeJson
+) -> None:
+    expected: dict[int, list[str]] = defaultdict(list)
+    cutting_done = asyncio.Event()
+
+    async def change_tasks_while_cutting() -> None:
+        for round_ in range(300):
+            task = await make_task(title=f"round {round_}")
+            expected[task["id"]].append("task.created")
+            for title in ("a", "b"):
+                await person.client.patch(f"/api/v1/tasks/{task['id']}", json={"title": title})
+                expected[task["id"]].append("task.updated")
+            if cutting_done.is_set():
+                return
+            await asyncio.sleep(0.02)  # paces the changes over the cuts
+
+    async def cut_the_relay_twice() -> int:
+        cuts = 0
+        for _ in range(2):
+            cuts += await broker.close_connections("task-api relay")
+        cutting_done.set()
+        return cuts
+
+    _, cuts = await asyncio.gather(change_tasks_while_cutting(), cut_the_relay_twice())
+    assert cuts >= 1, "the relay's connection was never cut"
+    total = sum(len(events) for events in expected.values())
+
+    def all_arrived(messages: Sequence[AbstractIncomingMessage]) -> bool:
+        return len({m.message_id for m in messages if parsed(m).task.id in expected}) >= total
+
+    messages = await tap.collect_until(all_arrived, within_seconds=60)
+    first_copies = _first_copies(m for m in messages if parsed(m).task.id in expected)
+    assert len(first_copies) == total, "an event was lost or invented"
+    arrived: dict[int, list[str]] = defaultdict(list)
+    for message in first_copies:
+        arrived[parsed(message).task.id].append(message.routing_key or "")
+    assert arrived == expected, "a task's events arrived out of the order of its changes"
+    for message in messages:  # a repeat is a copy of an event, never a new one
+        assert message.body == next(
+            m.body for m in first_copies if m.message_id == message.message_id
+        )
+
+
+def _first_copies(messages: Iterable[AbstractIncomingMessage]) -> list[AbstractIncomingMessage]:
+    seen: set[str | None] = set()
+    first = []
+    for message in messages:
+        if message.message_id not in seen:
+            seen.add(message.message_id)
+            first.append(message)
+    return first
+
+
+@pytest.fixture
+async def second_replica(settings: Settings) -> AsyncIterator[FastAPI]:
+    """Another API process's relay and WebSocket feed, on the same database and broker."""
+    replica = create_app(settings)
+    async with replica.router.lifespan_context(replica):
+        yield replica
+
+
+async def test_two_relays_never_publish_an_event_twice(
+    second_replica: FastAPI, tap: EventTap, make_task: MakeJson
+) -> None:
+    tasks = await asyncio.gather(*(make_task(title=f"task {n}") for n in range(60)))
+    ids = {task["id"] for task in tasks}
+    marker = await make_task(title="after")
+
+    messages = await tap.collect_until(seen_task(marker["id"]))
+    ours = [m for m in messages if parsed(m).task.id in ids]
+    assert len(ours) == len(ids)
+    assert len({m.message_id for m in ours}) == len(ids)
+
+
+async def test_published_events_older_than_the_retention_are_deleted(
+    app: FastAPI, engine: AsyncEngine, tap: EventTap, make_task: MakeJson
+) -> None:
+    task = await make_task()
+    await tap.collect_until(seen_task(task["id"]))
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "UPDATE outbox_event SET published_at = published_at - interval '8 days' "
+                "WHERE body LIKE :task"
+            ),
+            {"task": f'%"id":{task["id"]},%'},
+        )
+        waiting = await connection.scalar(
+            text("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+        )
+    await prune(app.state.pool, timedelta(days=7))
+    async with engine.connect() as connection:
+        left: Any = await connection.scalar(
+            text("SELECT count(*) FROM outbox_event WHERE body LIKE :task"),
+            {"task": f'%"id":{task["id"]},%'},
+        )
+        still_waiting = await connection.scalar(
+            text("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+        )
+    assert left == 0
+    assert still_waiting <= waiting  # unpublished events are never pruned
