@@ -11,6 +11,7 @@ import pytest
 
 from todo_testkit.broker import TestBroker
 from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
+from todo_testkit.task_api import RunningApi, api_env, running_task_api
 
 RUN_ID = uuid.uuid4().hex[:10]
 
@@ -107,3 +108,10 @@ def _asyncpg_dsn(url: str) -> str:
 def _with_path(url: str, path: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{path}"))
+
+
+@pytest.fixture(scope="session")
+async def task_api(database_url: str, amqp_url: str) -> AsyncIterator[RunningApi]:
+    """task-api as a process on the run's database and broker, with every service's secret."""
+    async with running_task_api(api_env(database_url, amqp_url)) as api:
+        yield api

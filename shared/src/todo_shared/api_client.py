@@ -1,0 +1,138 @@
+"""The typed task-api client the other services use: one httpx client, the service's secret."""
+
+from datetime import datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from todo_shared.schemas import (
+    ClaimedReminders,
+    DueReminder,
+    Page,
+    TaskPublic,
+    UserPublic,
+)
+
+Model = TypeVar("Model", bound=BaseModel)
+CHAT_HEADER = "X-Telegram-Chat-Id"
+
+
+class ApiUnavailable(Exception):
+    """task-api could not be reached, or answered 5xx: worth trying again later."""
+
+
+class ApiRefused(Exception):
+    """task-api refused the request (4xx); `status` and `detail` say why."""
+
+    def __init__(self, status: int, detail: Any) -> None:
+        super().__init__(f"task-api answered {status}: {detail}")
+        self.status = status
+        self.detail = detail
+
+
+class TaskApi:
+    """Calls task-api as a service; `for_chat` acts for the user linked to a Telegram chat."""
+
+    def __init__(self, base_url: str, token: str, *, timeout: float = 10.0) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=timeout,
+        )
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    async def claim(self, *, limit: int, lease_seconds: int) -> list[DueReminder]:
+        """Lease the reminders due now (the producer's scope)."""
+        body = {"limit": limit, "lease_seconds": lease_seconds}
+        claimed = await self._call(
+            "POST", "/api/v1/notifications/claim", ClaimedReminders, json=body
+        )
+        return claimed.items
+
+    async def get_task(self, task_id: int, *, chat_id: int | None = None) -> TaskPublic | None:
+        """The task, or None when it does not exist (or is not the caller's to see)."""
+        try:
+            return await self._call("GET", f"/api/v1/tasks/{task_id}", TaskPublic, chat_id=chat_id)
+        except ApiRefused as refused:
+            if refused.status == 404:
+                return None
+            raise
+
+    async def record_reminder(self, task_id: int, sent_at: datetime) -> TaskPublic:
+        """Record that a reminder of the task was sent (moves its next one)."""
+        body = {"last_notification": sent_at.isoformat()}
+        return await self._call("PATCH", f"/api/v1/tasks/{task_id}", TaskPublic, json=body)
+
+    async def mark_chat_unreachable(self, user_id: int) -> UserPublic:
+        """Say the user's chat blocked the bot: no reminders until it starts the bot again."""
+        return await self._call("POST", f"/api/v1/users/{user_id}/telegram-unreachable", UserPublic)
+
+    async def account_for_chat(self, chat_id: int) -> UserPublic:
+        """The account of a chat that started the bot, made if new (the bot's scope)."""
+        body = {"chat_id": chat_id}
+        return await self._call("POST", "/api/v1/telegram/accounts", UserPublic, json=body)
+
+    async def redeem_link_code(self, chat_id: int, code: str) -> UserPublic:
+        """Link the chat to the account whose link code this is (the bot's scope)."""
+        body = {"chat_id": chat_id, "code": code}
+        return await self._call("POST", "/api/v1/telegram/links", UserPublic, json=body)
+
+    async def list_tasks(self, *, chat_id: int, **filters: Any) -> Page[TaskPublic]:
+        """The tasks of the chat's user (filters: status, urgency, skip, limit)."""
+        params = {name: value for name, value in filters.items() if value is not None}
+        return await self._call(
+            "GET", "/api/v1/tasks", Page[TaskPublic], chat_id=chat_id, params=params
+        )
+
+    async def create_task(self, *, chat_id: int, **fields: Any) -> TaskPublic:
+        """A new task of the chat's user."""
+        return await self._call("POST", "/api/v1/tasks", TaskPublic, chat_id=chat_id, json=fields)
+
+    async def update_task(self, task_id: int, *, chat_id: int, **changes: Any) -> TaskPublic:
+        """PATCH a task of the chat's user."""
+        return await self._call(
+            "PATCH", f"/api/v1/tasks/{task_id}", TaskPublic, chat_id=chat_id, json=changes
+        )
+
+    async def delete_task(self, task_id: int, *, chat_id: int) -> None:
+        """Delete a task of the chat's user."""
+        await self._send("DELETE", f"/api/v1/tasks/{task_id}", chat_id=chat_id)
+
+    async def me(self, *, chat_id: int) -> UserPublic:
+        """The account of the chat's user."""
+        return await self._call("GET", "/api/v1/users/me", UserPublic, chat_id=chat_id)
+
+    async def update_me(self, *, chat_id: int, **changes: Any) -> UserPublic:
+        """Change the chat's user's email or time zone."""
+        return await self._call(
+            "PATCH", "/api/v1/users/me", UserPublic, chat_id=chat_id, json=changes
+        )
+
+    async def _call(self, method: str, path: str, answer: type[Model], **request: Any) -> Model:
+        response = await self._send(method, path, **request)
+        return answer.model_validate_json(response.content)
+
+    async def _send(
+        self, method: str, path: str, *, chat_id: int | None = None, **request: Any
+    ) -> httpx.Response:
+        headers = {CHAT_HEADER: str(chat_id)} if chat_id is not None else None
+        try:
+            response = await self._http.request(method, path, headers=headers, **request)
+        except httpx.TransportError as error:
+            raise ApiUnavailable(f"task-api could not be reached: {error!r}") from error
+        if response.status_code >= 500:
+            raise ApiUnavailable(f"task-api answered {response.status_code}")
+        if response.is_error:
+            raise ApiRefused(response.status_code, _detail(response))
+        return response
+
+
+def _detail(response: httpx.Response) -> Any:
+    try:
+        return response.json().get("detail")
+    except ValueError:
+        return response.text

@@ -1,0 +1,57 @@
+"""The buttons under a reminder: what the worker puts there and the bot reads back.
+
+Telegram gives a pressed button's `callback_data` (at most 64 bytes) back to the bot, so the
+format lives here, once: `done:<task id>` and `snooze:<task id>:<seconds>`.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+SNOOZE_CHOICES = {"1h": timedelta(hours=1), "1d": timedelta(days=1)}
+
+
+@dataclass(frozen=True)
+class ReminderButton:
+    """A press on a reminder's button: mark the task done, or snooze it for a while."""
+
+    action: Literal["done", "snooze"]
+    task_id: int
+    snooze: timedelta | None = None
+
+    def pack(self) -> str:
+        """The button's callback_data."""
+        if self.action == "done":
+            return f"done:{self.task_id}"
+        assert self.snooze is not None
+        return f"snooze:{self.task_id}:{int(self.snooze.total_seconds())}"
+
+    @classmethod
+    def unpack(cls, data: str) -> "ReminderButton":
+        """The press a callback_data stands for; ValueError for anything else."""
+        parts = data.split(":")
+        match parts:
+            case ["done", task_id]:
+                return cls("done", _positive(task_id))
+            case ["snooze", task_id, seconds]:
+                return cls("snooze", _positive(task_id), timedelta(seconds=_positive(seconds)))
+        raise ValueError(f"not a reminder button: {data!r}")
+
+
+def reminder_keyboard(task_id: int) -> list[list[dict[str, str]]]:
+    """The inline keyboard under a reminder, as the Bot API's `inline_keyboard`."""
+    done = ReminderButton("done", task_id)
+    snoozes = [
+        {
+            "text": f"Snooze {label}",
+            "callback_data": ReminderButton("snooze", task_id, delay).pack(),
+        }
+        for label, delay in SNOOZE_CHOICES.items()
+    ]
+    return [[{"text": "✅ Done", "callback_data": done.pack()}], snoozes]
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise ValueError(f"not a positive number: {text!r}")
+    return int(text)

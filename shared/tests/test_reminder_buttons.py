@@ -1,0 +1,36 @@
+"""The reminder buttons' callback data, both ways."""
+
+from datetime import timedelta
+
+import pytest
+
+from todo_shared.reminder_buttons import ReminderButton, reminder_keyboard
+
+
+@pytest.mark.parametrize(
+    ("button", "data"),
+    [
+        (ReminderButton("done", 7), "done:7"),
+        (ReminderButton("snooze", 7, timedelta(hours=1)), "snooze:7:3600"),
+        (ReminderButton("snooze", 9_000_000_000, timedelta(days=1)), "snooze:9000000000:86400"),
+    ],
+)
+def test_buttons_pack_and_unpack(button: ReminderButton, data: str) -> None:
+    assert button.pack() == data
+    assert ReminderButton.unpack(data) == button
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["", "done", "done:x", "done:-1", "done:0", "snooze:7", "snooze:7:0", "drop:7", "done:7:1"],
+)
+def test_anything_else_is_refused(data: str) -> None:
+    with pytest.raises(ValueError, match="not a"):
+        ReminderButton.unpack(data)
+
+
+def test_the_keyboard_fits_telegrams_limit() -> None:
+    keyboard = reminder_keyboard(2**62)
+    buttons = [button for row in keyboard for button in row]
+    assert [b["text"] for b in buttons] == ["✅ Done", "Snooze 1h", "Snooze 1d"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
