@@ -5,6 +5,7 @@ Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and 
 """
 
 import asyncio
+import functools
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -20,6 +21,7 @@ from task_api import migrate
 from task_api.admin import create_admin
 from task_api.config import Settings
 from task_api.main import create_app
+from todo_testkit import clock
 from todo_testkit.factories import new_chat_id, unique_name
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
@@ -199,33 +201,10 @@ async def empty_tasks(engine: AsyncEngine) -> None:
         await connection.execute(text("DELETE FROM task"))
 
 
-TASK_MOMENTS = (
-    "created_at",
-    "updated_at",
-    "started_at",
-    "completed_at",
-    "remind_at",
-    "snoozed_until",
-    "last_notification",
-    "next_notification_at",
-    "lease_expires_at",
-)
 Travel = Callable[[timedelta], Awaitable[None]]
 
 
 @pytest.fixture
-def travel(engine: AsyncEngine) -> Travel:
-    """Let a test say "it is now this much later" without waiting.
-
-    Every moment stored on every task moves back by the given time, which to task-api is the
-    same as its clock moving forward: what was due in 13 hours is due now.
-    """
-
-    async def move_clock_forward(by: timedelta) -> None:
-        shifted = ", ".join(
-            f"{column} = {column} - CAST(:by AS interval)" for column in TASK_MOMENTS
-        )
-        async with engine.begin() as connection:
-            await connection.execute(text(f"UPDATE task SET {shifted}"), {"by": by})
-
-    return move_clock_forward
+def travel(migrated_database_url: str) -> Travel:
+    """Let a test say "it is now this much later" without waiting (see todo_testkit.clock)."""
+    return functools.partial(clock.travel, migrated_database_url)

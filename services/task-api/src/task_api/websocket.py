@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from task_api.auth.dependencies import authenticate
 from task_api.auth.principal import Principal, Scope
 from task_api.errors import DomainError
+from todo_shared.concurrency import first_completed
 from todo_shared.events import EVENT, Event, ImportCompleted, TaskEventType
 from todo_shared.retry import backoff, pause
 from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
@@ -105,7 +106,7 @@ class Hub:
                 await queue.bind(exchange, routing_key=key)
             await queue.consume(self._on_message, no_ack=True)
             self.connected.set()
-            await _first(stopping.wait(), closed.wait())
+            await first_completed(stopping.wait(), closed.wait())
             if closed.is_set() and not stopping.is_set():
                 raise ConnectionError("RabbitMQ closed the connection")
 
@@ -116,20 +117,6 @@ class Hub:
             log.warning(
                 "an event of unknown shape was skipped", extra={"message_id": message.message_id}
             )
-
-
-async def _first(*awaitables: Any) -> None:
-    """Wait until one of `awaitables` ends, then cancel the others."""
-    tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
-    try:
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
-    for task in done:
-        # A send to a client that just left fails; its leaving is the news, not the failure.
-        if not task.cancelled() and task.exception() is not None:
-            log.debug("websocket task ended", extra={"error": repr(task.exception())})
 
 
 @router.websocket("/ws/tasks")
@@ -149,7 +136,10 @@ async def task_events(websocket: WebSocket) -> None:
     subscriber = Subscriber(principal, state.hub.queue_size)
     state.hub.subscribers.add(subscriber)
     try:
-        await _first(_send(websocket, subscriber), _drain(websocket), subscriber.fell_behind.wait())
+        # A send to a client that just left fails; its leaving is the news, not the failure.
+        await first_completed(
+            _send(websocket, subscriber), _drain(websocket), subscriber.fell_behind.wait()
+        )
         if subscriber.fell_behind.is_set():
             reason = f"too slow: fell more than {state.hub.queue_size} events behind"
             with contextlib.suppress(RuntimeError, WebSocketDisconnect):

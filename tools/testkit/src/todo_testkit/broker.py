@@ -83,3 +83,14 @@ async def tap_task_events(amqp_url: str) -> AsyncIterator[EventTap]:
             await queue.bind(exchange, routing_key=key)
         await queue.consume(tap.messages.put, no_ack=True)
         yield tap
+
+
+async def take_all(amqp_url: str, queue: str) -> list[AbstractIncomingMessage]:
+    """Every message waiting in `queue` now, taken off it (acked)."""
+    taken: list[AbstractIncomingMessage] = []
+    async with await aio_pika.connect(amqp_url) as connection:
+        channel = await connection.channel()
+        source = await channel.get_queue(queue, ensure=True)
+        while (message := await source.get(fail=False, no_ack=True)) is not None:
+            taken.append(message)
+    return taken

@@ -1,5 +1,6 @@
 """Session fixtures: a fresh PostgreSQL database and a fresh RabbitMQ vhost for each test run."""
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack
@@ -8,6 +9,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import asyncpg
 import httpx
 import pytest
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from todo_testkit.broker import TestBroker
 from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
@@ -115,3 +118,24 @@ async def task_api(database_url: str, amqp_url: str) -> AsyncIterator[RunningApi
     """task-api as a process on the run's database and broker, with every service's secret."""
     async with running_task_api(api_env(database_url, amqp_url)) as api:
         yield api
+
+
+@pytest.fixture(scope="session")
+async def redis_url() -> AsyncIterator[str]:
+    """A Redis database of this run, emptied before and after (TEST_REDIS_URL, or the local)."""
+    base = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+    url = _with_path(base, str(1 + int(RUN_ID, 16) % 15))  # not 0, which people use by hand
+    redis = Redis.from_url(url)
+    try:
+        await redis.ping()
+    except RedisError as error:
+        raise RuntimeError(
+            f"The tests need a real Redis; none answered at {base} ({error!r}). "
+            "Set TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/0."
+        ) from error
+    await redis.flushdb()
+    try:
+        yield url
+    finally:
+        await redis.flushdb()
+        await redis.aclose()

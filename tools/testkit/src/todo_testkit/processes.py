@@ -35,6 +35,18 @@ class ServiceProcess:
         """Everything the process has written so far."""
         return self.log_path.read_text(errors="replace")
 
+    async def wait_for_output(self, text: str, within_seconds: float = 30) -> None:
+        """Return once the process has written `text`; fail if it dies or takes too long."""
+        deadline = time.monotonic() + within_seconds
+        while text not in self.output():
+            if self.process.returncode is not None:
+                raise AssertionError(
+                    f"{self.name} exited before writing {text!r}:\n{self.output()}"
+                )
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name} did not write {text!r}:\n{self.output()}")
+            await asyncio.sleep(0.05)
+
     async def stop(self, grace_seconds: float = 10.0) -> int:
         """Send SIGTERM and wait for the exit; SIGKILL after `grace_seconds`. The exit code."""
         if self.process.returncode is None:

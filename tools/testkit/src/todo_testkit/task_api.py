@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from todo_testkit.factories import unique_name
+from todo_testkit.factories import new_chat_id, unique_name
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 from todo_testkit.typing import Caller
 
@@ -38,6 +38,20 @@ class RunningApi:
             base_url=self.base_url, headers={"Authorization": f"Bearer {tokens['access_token']}"}
         )
         return Caller(signed_up.json(), client, tokens)
+
+    async def sign_up_linked(self, chat_id: int | None = None, **fields: object) -> Caller:
+        """A new person whose Telegram chat is linked, the way the bot links one."""
+        person = await self.sign_up(**fields)
+        code = (await person.client.post("/api/v1/users/me/telegram-link")).json()["code"]
+        chat = chat_id if chat_id is not None else new_chat_id()
+        async with httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"Authorization": f"Bearer {self.service_tokens['telegram-bot']}"},
+        ) as bot:
+            linked = await bot.post("/api/v1/telegram/links", json={"chat_id": chat, "code": code})
+        assert linked.status_code == 200, linked.text
+        person.user = linked.json()
+        return person
 
 
 def api_env(database_url: str, amqp_url: str, **extra: str) -> dict[str, str]:

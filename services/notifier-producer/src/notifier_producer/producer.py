@@ -1,0 +1,111 @@
+"""The producer: claims due reminders from task-api and queues one message for each.
+
+Each reminder is leased by its claim, so producers running side by side never publish the same
+one; a producer that dies between claiming and publishing loses nothing, since the lease runs
+out and the reminders are claimed again. task-api or RabbitMQ being away makes it wait with
+growing delays, never crash.
+"""
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+import aio_pika
+from aio_pika.abc import AbstractChannel
+from aio_pika.exceptions import CONNECTION_EXCEPTIONS
+
+from notifier_producer.texts import reminder_text
+from todo_shared.amqp import publish_confirmed
+from todo_shared.api_client import ApiUnavailable, TaskApi
+from todo_shared.messages import SendReminder, reminder_id
+from todo_shared.retry import backoff, pause
+from todo_shared.schemas import DueReminder
+from todo_shared.topology import REMINDERS_QUEUE, declare_reminder_queues
+
+log = logging.getLogger(__name__)
+
+
+class Producer:
+    """Moves due reminders from task-api to `notifications.send` until told to stop."""
+
+    def __init__(
+        self,
+        api: TaskApi,
+        amqp_url: str,
+        *,
+        batch_size: int,
+        lease_seconds: int,
+        interval_seconds: float,
+    ) -> None:
+        self._api = api
+        self._amqp_url = amqp_url
+        self._batch_size = batch_size
+        self._lease_seconds = lease_seconds
+        self._interval = interval_seconds
+        self.connected = asyncio.Event()
+        self.published = 0
+
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Produce every interval, reconnecting with growing delays when something is away."""
+        delays = backoff()
+        while not stopping.is_set():
+            try:
+                await self._produce_while_connected(stopping)
+                delays = backoff()
+            except (*CONNECTION_EXCEPTIONS, ApiUnavailable) as error:
+                log.warning("producer waits for what is away", extra={"error": repr(error)})
+                await pause(stopping, next(delays))
+            finally:
+                self.connected.clear()
+
+    async def _produce_while_connected(self, stopping: asyncio.Event) -> None:
+        async with await aio_pika.connect(
+            self._amqp_url, timeout=10, client_properties={"connection_name": "notifier-producer"}
+        ) as connection:
+            channel = await connection.channel(publisher_confirms=True)
+            await declare_reminder_queues(channel)
+            self.connected.set()
+            while not stopping.is_set():
+                await self.produce_round(channel)
+                await pause(stopping, self._interval)
+
+    async def produce_round(self, channel: AbstractChannel) -> int:
+        """Claim and publish until nothing more is due; how many were published."""
+        published = 0
+        while True:
+            due = await self._api.claim(limit=self._batch_size, lease_seconds=self._lease_seconds)
+            if due:
+                await self._publish(channel, due)
+                published += len(due)
+                self.published += len(due)
+                log.info("reminders published", extra={"count": len(due)})
+            if len(due) < self._batch_size:
+                return published
+
+    async def _publish(self, channel: AbstractChannel, due: list[DueReminder]) -> None:
+        now = datetime.now(UTC)
+        await asyncio.gather(
+            *(
+                publish_confirmed(channel, _message(reminder, now), routing_key=REMINDERS_QUEUE)
+                for reminder in due
+            )
+        )
+
+
+def _message(reminder: DueReminder, now: datetime) -> aio_pika.Message:
+    """The message asking a worker to send this reminder."""
+    body = SendReminder(
+        reminder_id=reminder_id(reminder.task_id, reminder.due_at),
+        task_id=reminder.task_id,
+        user_id=reminder.user_id,
+        chat_id=reminder.telegram_chat_id,
+        text=reminder_text(reminder, now=now),
+        due_at=reminder.due_at,
+    )
+    return aio_pika.Message(
+        body.model_dump_json().encode(),
+        message_id=body.reminder_id,
+        content_type="application/json",
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        timestamp=now,
+    )

@@ -1,0 +1,114 @@
+"""The producer: due reminders become messages on notifications.send, once each."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import aio_pika
+import httpx
+import pytest
+from aio_pika.abc import AbstractChannel
+
+from notifier_producer.producer import Producer
+from todo_shared.api_client import TaskApi
+from todo_shared.messages import SendReminder
+from todo_shared.topology import REMINDERS_QUEUE, declare_reminder_queues
+from todo_testkit.broker import take_all
+from todo_testkit.clock import travel
+from todo_testkit.processes import free_port, service_process, wait_until_healthy
+from todo_testkit.task_api import RunningApi
+
+
+@pytest.fixture
+async def channel(amqp_url: str) -> AsyncIterator[AbstractChannel]:
+    """A confirming channel, with notifications.send declared and emptied."""
+    async with await aio_pika.connect(amqp_url) as connection:
+        opened = await connection.channel(publisher_confirms=True)
+        await declare_reminder_queues(opened)
+        await take_all(amqp_url, REMINDERS_QUEUE)
+        yield opened
+
+
+def producer(api: RunningApi, amqp_url: str, batch_size: int = 50) -> Producer:
+    client = TaskApi(api.base_url, api.service_tokens["notifier-producer"])
+    return Producer(client, amqp_url, batch_size=batch_size, lease_seconds=600, interval_seconds=1)
+
+
+async def make_due(api: RunningApi, database_url: str, count: int) -> tuple[dict, set[int]]:
+    """A linked person with `count` very urgent tasks, all due now."""
+    person = await api.sign_up_linked()
+    ids = set()
+    for n in range(count):
+        created = await person.client.post(
+            "/api/v1/tasks", json={"title": f"task {n}", "urgency": "very_urgent"}
+        )
+        ids.add(created.json()["id"])
+    await travel(database_url, timedelta(hours=3, minutes=1))
+    return person.user, ids
+
+
+async def test_a_due_reminder_becomes_one_message(
+    task_api: RunningApi, amqp_url: str, database_url: str, channel: AbstractChannel
+) -> None:
+    owner, [task_id] = await make_due(task_api, database_url, 1)
+    published = await producer(task_api, amqp_url).produce_round(channel)
+    assert published >= 1
+
+    messages = [
+        m
+        for m in await take_all(amqp_url, REMINDERS_QUEUE)
+        if json.loads(m.body)["task_id"] == task_id
+    ]
+    [message] = messages
+    reminder = SendReminder.model_validate_json(message.body)
+    assert message.message_id == reminder.reminder_id
+    assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+    assert message.content_type == "application/json"
+    assert (reminder.chat_id, reminder.user_id) == (owner["telegram_chat_id"], owner["id"])
+    assert reminder.text.startswith("⏰ task 0\nVery urgent · open for 3 hours")
+    assert await producer(task_api, amqp_url).produce_round(channel) == 0, "claimed twice"
+
+
+async def test_two_producers_publish_each_reminder_once(
+    task_api: RunningApi, amqp_url: str, database_url: str, channel: AbstractChannel
+) -> None:
+    _, ids = await make_due(task_api, database_url, 150)
+    async with await aio_pika.connect(amqp_url) as second_connection:
+        second_channel = await second_connection.channel(publisher_confirms=True)
+        counts = await asyncio.gather(
+            producer(task_api, amqp_url, batch_size=20).produce_round(channel),
+            producer(task_api, amqp_url, batch_size=20).produce_round(second_channel),
+        )
+    assert all(counts), "one producer did all the work: they did not run side by side"
+    ours = [
+        json.loads(m.body)["reminder_id"]
+        for m in await take_all(amqp_url, REMINDERS_QUEUE)
+        if json.loads(m.body)["task_id"] in ids
+    ]
+    assert len(ours) == len(set(ours)) == len(ids)
+
+
+@pytest.mark.parametrize("missing", ["task-api", "rabbitmq"])
+async def test_a_missing_dependency_makes_it_wait_not_crash(
+    task_api: RunningApi, amqp_url: str, missing: str
+) -> None:
+    nowhere = f"127.0.0.1:{free_port()}"
+    api_url = f"http://{nowhere}" if missing == "task-api" else task_api.base_url
+    broker = f"amqp://guest:guest@{nowhere}/" if missing == "rabbitmq" else amqp_url
+    env = {
+        "API_URL": api_url,
+        "API_TOKEN": task_api.service_tokens["notifier-producer"],
+        "AMQP_URL": broker,
+        "PORT": str(port := free_port()),
+        "PRODUCER_INTERVAL_SECONDS": "0.1",
+    }
+    async with service_process("producer", "notifier_producer", env) as process:
+        await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
+        await process.wait_for_output("producer waits for what is away")
+        async with httpx.AsyncClient() as http:
+            ready = await http.get(f"http://127.0.0.1:{port}/ready")
+        assert await process.stop() == 0, "the producer did not stop cleanly"
+    if missing == "rabbitmq":
+        assert ready.status_code == 503
+        assert ready.json()["checks"]["rabbitmq"] == "not connected"

@@ -1,0 +1,200 @@
+"""The worker's loop: take reminders from `notifications.send`, and settle each one.
+
+A message is acked only once its reminder is settled: sent and recorded, skipped, put in a
+retry queue (which sends it back after a while), or put in the dead-letter queue with the
+reason in its headers. A worker killed halfway acks nothing, and RabbitMQ gives its messages
+to another worker. On SIGTERM it stops taking messages, finishes those in hand, and closes.
+"""
+
+import asyncio
+import functools
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
+from aio_pika.exceptions import CONNECTION_EXCEPTIONS
+from pydantic import ValidationError
+
+from notifier_worker.handlers import Outcome, ReminderHandler
+from notifier_worker.metrics import REMINDERS
+from todo_shared.amqp import publish_confirmed
+from todo_shared.concurrency import first_completed
+from todo_shared.messages import SendReminder
+from todo_shared.retry import backoff, pause
+from todo_shared.topology import (
+    DEAD_REMINDERS_QUEUE,
+    declare_reminder_queues,
+    declare_retry_queues,
+    retry_queue,
+)
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS_HEADER = "x-attempts"
+REASON_HEADER = "x-reason"
+
+
+class Worker:
+    """Consumes reminders until told to stop."""
+
+    def __init__(
+        self,
+        handler: ReminderHandler,
+        amqp_url: str,
+        *,
+        prefetch: int,
+        max_attempts: int,
+        retry_delays: Sequence[int],
+        shutdown_seconds: float,
+    ) -> None:
+        self._handler = handler
+        self._amqp_url = amqp_url
+        self._prefetch = prefetch
+        self._max_attempts = max_attempts
+        self._delays = sorted(set(retry_delays))
+        self._attempt_delays = list(retry_delays)
+        self._shutdown_seconds = shutdown_seconds
+        self._in_hand = 0
+        self._empty_handed = asyncio.Event()
+        self._empty_handed.set()
+        self.connected = asyncio.Event()
+
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Consume, reconnecting with growing delays whenever RabbitMQ goes away."""
+        delays = backoff()
+        while not stopping.is_set():
+            try:
+                await self._consume_until_stopped(stopping)
+                delays = backoff()
+            except CONNECTION_EXCEPTIONS as error:
+                log.warning("worker lost RabbitMQ", extra={"error": repr(error)})
+                await pause(stopping, next(delays))
+            finally:
+                self.connected.clear()
+
+    async def _consume_until_stopped(self, stopping: asyncio.Event) -> None:
+        async with await aio_pika.connect(
+            self._amqp_url, timeout=10, client_properties={"connection_name": "notifier-worker"}
+        ) as connection:
+            lost = asyncio.Event()
+            connection.close_callbacks.add(lambda *_: lost.set())
+            channel = await connection.channel(publisher_confirms=True)
+            await channel.set_qos(prefetch_count=self._prefetch)
+            queue = await declare_reminder_queues(channel)
+            await declare_retry_queues(channel, self._delays)
+            consumer_tag = await queue.consume(functools.partial(self._on_message, channel))
+            self.connected.set()
+            await first_completed(stopping.wait(), lost.wait())
+            if lost.is_set():
+                raise ConnectionError("RabbitMQ closed the connection")
+            await queue.cancel(consumer_tag)
+            await self._finish_what_is_in_hand()
+
+    async def _finish_what_is_in_hand(self) -> None:
+        try:
+            async with asyncio.timeout(self._shutdown_seconds):
+                await self._empty_handed.wait()
+        except TimeoutError:
+            # Closing the channel gives RabbitMQ back what was not acked: nothing is lost.
+            log.warning("stopping with reminders in hand", extra={"in_hand": self._in_hand})
+
+    async def _on_message(self, channel: AbstractChannel, message: AbstractIncomingMessage) -> None:
+        self._in_hand += 1
+        self._empty_handed.clear()
+        try:
+            await self._process(channel, message)
+        finally:
+            self._in_hand -= 1
+            if self._in_hand == 0:
+                self._empty_handed.set()
+
+    async def _process(self, channel: AbstractChannel, message: AbstractIncomingMessage) -> None:
+        try:
+            reminder = SendReminder.model_validate_json(message.body)
+        except ValidationError as error:
+            problem = error.errors(include_url=False)[0]
+            REMINDERS.labels("invalid").inc()
+            await self._dead_letter(channel, message, f"not a reminder: {problem['msg']}", 0)
+            return
+        attempts = int(message.headers.get(ATTEMPTS_HEADER, 0))  # type: ignore[arg-type]
+        try:
+            outcome = await self._handler.handle(reminder)
+        except Exception:  # a bug: RabbitMQ's delivery limit ends a message that keeps failing
+            log.exception("reminder crashed the handler", extra={"reminder": reminder.reminder_id})
+            await message.nack(requeue=True)
+            return
+        await self._settle(channel, message, outcome, attempts)
+        log.info(
+            "reminder settled",
+            extra={
+                "reminder": reminder.reminder_id,
+                "task_id": reminder.task_id,
+                "outcome": outcome.kind,
+                "reason": outcome.reason,
+            },
+        )
+
+    async def _settle(
+        self,
+        channel: AbstractChannel,
+        message: AbstractIncomingMessage,
+        outcome: Outcome,
+        attempts: int,
+    ) -> None:
+        if outcome.kind == "dead":
+            REMINDERS.labels("dead_lettered").inc()
+            await self._dead_letter(channel, message, outcome.reason, attempts)
+            return
+        if outcome.kind != "retry":
+            REMINDERS.labels(outcome.kind).inc()
+            await message.ack()
+            return
+        if outcome.failed_send:
+            attempts += 1
+            if attempts >= self._max_attempts:
+                REMINDERS.labels("dead_lettered").inc()
+                reason = f"gave up after {attempts} attempts: {outcome.reason}"
+                await self._dead_letter(channel, message, reason, attempts)
+                return
+        REMINDERS.labels("retried").inc()
+        await publish_confirmed(
+            channel,
+            _copy(message, {ATTEMPTS_HEADER: attempts, REASON_HEADER: outcome.reason}),
+            routing_key=retry_queue(self._queue_for(outcome.delay or self._delay_after(attempts))),
+        )
+        await message.ack()
+
+    def _delay_after(self, attempts: int) -> int:
+        """How long to wait after this many failed sends (as long as after one, for none)."""
+        return self._attempt_delays[min(max(attempts, 1), len(self._attempt_delays)) - 1]
+
+    def _queue_for(self, delay: float) -> int:
+        """The shortest retry queue that waits at least `delay` (or the longest there is)."""
+        return next((d for d in self._delays if d >= delay), self._delays[-1])
+
+    async def _dead_letter(
+        self, channel: AbstractChannel, message: AbstractIncomingMessage, reason: str, attempts: int
+    ) -> None:
+        headers = {
+            ATTEMPTS_HEADER: attempts,
+            REASON_HEADER: reason,
+            "x-dead-lettered-at": datetime.now(UTC).isoformat(),
+        }
+        await publish_confirmed(channel, _copy(message, headers), routing_key=DEAD_REMINDERS_QUEUE)
+        await message.ack()
+        log.warning(
+            "reminder dead-lettered", extra={"message_id": message.message_id, "reason": reason}
+        )
+
+
+def _copy(message: AbstractIncomingMessage, headers: dict[str, object]) -> aio_pika.Message:
+    """The message again, persistent, with these headers added."""
+    return aio_pika.Message(
+        message.body,
+        message_id=message.message_id,
+        content_type=message.content_type,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        headers={**(message.headers or {}), **headers},  # type: ignore[dict-item]
+    )

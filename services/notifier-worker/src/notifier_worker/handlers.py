@@ -1,0 +1,118 @@
+"""What becomes of one reminder: sent, skipped, sent again later, or given up on."""
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from notifier_worker.deliveries import Begin, DeliveryLog
+from notifier_worker.rate_limit import RateLimiter
+from notifier_worker.telegram import (
+    ChatUnreachable,
+    PermanentFailure,
+    RetryAfter,
+    TelegramSender,
+    TransientFailure,
+)
+from todo_shared.api_client import ApiRefused, ApiUnavailable, TaskApi
+from todo_shared.enums import TaskStatus
+from todo_shared.messages import SendReminder
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT_RETRY_SECONDS = 30
+"""When another worker holds a reminder, look again after this long."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How to settle a message: ack it, send it again after `delay`, or dead-letter it."""
+
+    kind: Literal["sent", "skipped", "retry", "dead"]
+    reason: str = ""
+    delay: float = 0.0
+    failed_send: bool = False  # the retry is for a failed send, and counts as an attempt
+
+
+class ReminderHandler:
+    """Sends one reminder, once, within Telegram's limits, and records it in task-api."""
+
+    def __init__(
+        self,
+        api: TaskApi,
+        telegram: TelegramSender,
+        limiter: RateLimiter,
+        deliveries: DeliveryLog,
+        *,
+        lease_seconds: float,
+    ) -> None:
+        self._api = api
+        self._telegram = telegram
+        self._limiter = limiter
+        self._deliveries = deliveries
+        self._lease = lease_seconds
+
+    async def handle(self, reminder: SendReminder) -> Outcome:
+        """Deliver the reminder; what to do with its message."""
+        begun = await self._deliveries.begin(reminder.reminder_id, self._lease)
+        if begun.state is Begin.IN_FLIGHT:
+            return Outcome("retry", "another worker is sending it", IN_FLIGHT_RETRY_SECONDS)
+        if begun.state is Begin.SENT:
+            assert begun.sent_at is not None
+            return await self._record(reminder, begun.sent_at, "sent already; recorded again")
+        try:
+            outcome = await self._send(reminder)
+        except ApiUnavailable as error:
+            outcome = Outcome("retry", f"task-api unavailable: {error}")
+        except ApiRefused as error:  # our secret is wrong or lacks a scope: settings to fix
+            log.error("task-api refused the worker", extra={"error": str(error)})
+            outcome = Outcome("retry", f"task-api refused: {error}")
+        if outcome.kind != "sent":
+            await self._deliveries.release(reminder.reminder_id)
+        return outcome
+
+    async def _send(self, reminder: SendReminder) -> Outcome:
+        reason_to_skip = await self._no_longer_due(reminder)
+        if reason_to_skip:
+            return Outcome("skipped", reason_to_skip)
+        await self._limiter.wait_turn(reminder.chat_id)
+        try:
+            await self._telegram.send(reminder.chat_id, reminder.text, reminder.task_id)
+        except RetryAfter as error:
+            await self._limiter.pause_everyone(error.seconds)
+            return Outcome("retry", str(error), error.seconds)
+        except ChatUnreachable as error:
+            await self._api.mark_chat_unreachable(reminder.user_id)
+            return Outcome("skipped", f"chat unreachable: {error}")
+        except PermanentFailure as error:
+            return Outcome("dead", f"Telegram refused the message: {error}")
+        except TransientFailure as error:
+            return Outcome("retry", f"Telegram failed: {error}", failed_send=True)
+        sent_at = datetime.now(UTC)
+        await self._deliveries.sent(reminder.reminder_id, sent_at)
+        return await self._record(reminder, sent_at, "sent")
+
+    async def _no_longer_due(self, reminder: SendReminder) -> str | None:
+        """Why the reminder should not be sent any more (done, deleted, snoozed...), if so."""
+        task = await self._api.get_task(reminder.task_id)
+        if task is None:
+            return "the task was deleted"
+        if task.status == TaskStatus.DONE:
+            return "the task is done"
+        if task.next_notification_at is None or task.next_notification_at > datetime.now(UTC):
+            # Recorded already, or snoozed or rescheduled since the claim: a newer one will come.
+            return "the task is no longer due"
+        return None
+
+    async def _record(self, reminder: SendReminder, sent_at: datetime, what: str) -> Outcome:
+        """Tell task-api the reminder went out, which moves the task's next one."""
+        try:
+            await self._api.record_reminder(reminder.task_id, sent_at)
+        except ApiUnavailable as error:
+            # Noted as sent: when the message comes back, only the record is tried again.
+            return Outcome("retry", f"sent, but task-api unavailable to record it: {error}")
+        except ApiRefused as error:
+            if error.status == 404:
+                return Outcome("sent", f"{what}; the task was deleted meanwhile")
+            raise
+        return Outcome("sent", what)

@@ -1,0 +1,19 @@
+"""The worker's Prometheus metrics, served on its ops port's /metrics."""
+
+from prometheus_client import Counter, Histogram
+
+REMINDERS = Counter(
+    "notifier_worker_reminders_total",
+    "Reminders handled, by outcome (sent, skipped, retried, dead_lettered, invalid).",
+    ["outcome"],
+)
+TELEGRAM_ERRORS = Counter(
+    "notifier_worker_telegram_errors_total",
+    "Failed sends to Telegram, by kind (retry_after, unreachable, refused, failed).",
+    ["kind"],
+)
+SEND_SECONDS = Histogram(
+    "notifier_worker_send_seconds",
+    "How long a sendMessage to Telegram took.",
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)

@@ -1,0 +1,84 @@
+"""Sending a reminder through the Telegram Bot API, and what Telegram's answer means for it.
+
+Two methods of the Bot API's HTTP interface, over httpx: importing aiogram took 7 of the 9
+seconds a worker needed to start (pydantic building its 300 types), and workers are what a
+platform team starts by the dozen when the queue grows.
+"""
+
+import httpx
+
+from todo_shared.reminder_buttons import reminder_keyboard
+
+
+class RetryAfter(Exception):
+    """Telegram asked the bot to wait (429) this many seconds before sending again."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"Telegram asked to wait {seconds} s")
+        self.seconds = seconds
+
+
+class ChatUnreachable(Exception):
+    """The person blocked the bot, or the chat is gone (403, "chat not found")."""
+
+
+class PermanentFailure(Exception):
+    """Telegram refused this message for good (another 400): sending it again cannot help."""
+
+
+class TransientFailure(Exception):
+    """Telegram failed (5xx) or could not be reached: sending it again later may work."""
+
+
+class TelegramSender:
+    """Sends reminders with their buttons through a Bot API server."""
+
+    def __init__(self, token: str, api_base: str, *, timeout_seconds: float) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=f"{api_base.rstrip('/')}/bot{token}/", timeout=timeout_seconds
+        )
+
+    async def send(self, chat_id: int, text: str, task_id: int) -> None:
+        """Send the reminder; raises one of this module's exceptions when that did not work."""
+        body = {
+            "chat_id": chat_id,
+            "text": text,
+            "reply_markup": {"inline_keyboard": reminder_keyboard(task_id)},
+        }
+        await self._call("sendMessage", body)
+
+    async def ready(self) -> str | None:
+        """None when the Bot API answers getMe, or what is wrong."""
+        try:
+            await self._call("getMe", {})
+        except (TransientFailure, PermanentFailure, ChatUnreachable, RetryAfter) as error:
+            return f"unavailable: {error}"
+        return None
+
+    async def close(self) -> None:
+        """Close the HTTP connections."""
+        await self._http.aclose()
+
+    async def _call(self, method: str, body: dict) -> dict:
+        try:
+            response = await self._http.post(method, json=body)
+            answer = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise TransientFailure(f"{method}: {error!r}") from error
+        if answer.get("ok"):
+            return answer.get("result") or {}
+        raise _failure(response.status_code, answer)
+
+
+def _failure(status: int, answer: dict) -> Exception:
+    """The exception that says what an error answer of the Bot API means for the message."""
+    description = str(answer.get("description", f"HTTP {status}"))
+    code = answer.get("error_code", status)
+    if code == 429:
+        return RetryAfter(int(answer.get("parameters", {}).get("retry_after", 1)))
+    if code == 403 or (code == 400 and "chat not found" in description.lower()):
+        return ChatUnreachable(description)
+    if code == 400:
+        return PermanentFailure(description)
+    # 5xx, and 401/404 for a wrong token or API base: fixed in the settings, sending works.
+    return TransientFailure(description)

@@ -1,0 +1,198 @@
+"""The worker: each reminder sent once, within Telegram's limits, or retried, or dead-lettered."""
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+import aio_pika
+import pytest
+
+from fake_telegram import FakeTelegram
+from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
+from todo_testkit.broker import take_all
+from todo_testkit.typing import Caller
+from todo_testkit.waiting import eventually
+
+
+async def task_of(caller: Caller, task_id: int) -> dict:
+    return (await caller.client.get(f"/api/v1/tasks/{task_id}")).json()
+
+
+async def queue_depth(amqp_url: str, queue: str) -> int:
+    async with await aio_pika.connect(amqp_url) as connection:
+        declared = await (await connection.channel()).get_queue(queue, ensure=True)
+        return declared.declaration_result.message_count or 0
+
+
+def emptied(amqp_url: str, queue: str = REMINDERS_QUEUE) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return await queue_depth(amqp_url, queue) == 0
+
+    return check
+
+
+async def test_a_reminder_is_sent_with_its_buttons_and_recorded(
+    telegram: FakeTelegram, start_worker, publish, make_reminder
+) -> None:
+    person, reminder = await make_reminder(title="Pay rent")
+    await start_worker()
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+
+    [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=10)
+    assert message.text == "⏰ Pay rent"
+    assert message.reply_markup is not None
+    keyboard = message.reply_markup["inline_keyboard"]
+    task_id = reminder.task_id
+    assert [b["callback_data"] for row in keyboard for b in row] == [
+        f"done:{task_id}",
+        f"snooze:{task_id}:3600",
+        f"snooze:{task_id}:86400",
+    ]
+
+    async def recorded() -> bool:
+        return (await task_of(person, task_id))["last_notification"] is not None
+
+    await eventually(recorded)
+    task = await task_of(person, task_id)
+    sent_at = datetime.fromisoformat(task["last_notification"])
+    assert datetime.fromisoformat(task["next_notification_at"]) > sent_at
+
+
+async def test_a_message_delivered_twice_sends_one_telegram_message(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str
+) -> None:
+    _, reminder = await make_reminder()
+    body = reminder.model_dump_json().encode()
+    await publish(body, reminder.reminder_id)
+    await publish(body, reminder.reminder_id)
+    await start_worker()
+    await start_worker()
+
+    await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=10)
+    await eventually(emptied(amqp_url))
+    assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 1
+
+
+@pytest.mark.parametrize("change", ["done", "deleted", "snoozed"])
+async def test_a_task_done_deleted_or_snoozed_meanwhile_is_skipped(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str, change: str
+) -> None:
+    person, reminder = await make_reminder()
+    url = f"/api/v1/tasks/{reminder.task_id}"
+    if change == "done":
+        await person.client.patch(url, json={"status": "done"})
+    elif change == "deleted":
+        await person.client.delete(url)
+    else:
+        await person.client.patch(url, json={"snoozed_until": "2099-01-01T00:00:00Z"})
+    _, marker = await make_reminder(person, title="marker")
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await publish(marker.model_dump_json().encode(), marker.reminder_id)
+    await start_worker()
+
+    # One worker takes messages in order: the marker's arrival means the first was settled.
+    [sent] = await telegram.wait_for_messages(marker.chat_id, count=1, timeout=10)
+    assert sent.text == "⏰ marker"
+    await eventually(emptied(amqp_url))
+
+
+async def test_a_429_waits_what_telegram_asked_then_sends_once(
+    telegram: FakeTelegram, start_worker, publish, make_reminder
+) -> None:
+    _, reminder = await make_reminder()
+    telegram.fail_next("retry_after", count=1, method="sendMessage", retry_after=1)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=15)
+    calls = telegram.calls(method="sendMessage", chat_id=reminder.chat_id)
+    assert [call.status for call in calls] == [429, 200]
+    assert calls[1].at - calls[0].at >= 1.0, "sent again before Telegram's retry_after"
+    assert message.text == "⏰ Pay rent"
+
+
+async def test_a_blocked_chat_is_marked_unreachable_and_not_retried(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str
+) -> None:
+    person, reminder = await make_reminder()
+    telegram.block_chat(reminder.chat_id)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    async def marked() -> bool:
+        return (await person.client.get("/api/v1/users/me")).json()["telegram_unreachable"]
+
+    await eventually(marked)
+    await eventually(emptied(amqp_url))
+    assert (await task_of(person, reminder.task_id))["next_notification_at"] is None
+    assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 1
+
+
+async def test_5xx_is_retried_with_growing_delays_until_it_works(
+    telegram: FakeTelegram, start_worker, publish, make_reminder
+) -> None:
+    _, reminder = await make_reminder()
+    telegram.fail_next("server_error", count=2, method="sendMessage", chat_id=reminder.chat_id)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=20)
+    calls = telegram.calls(method="sendMessage", chat_id=reminder.chat_id)
+    assert [call.status for call in calls] == [500, 500, 200]
+    assert calls[1].at - calls[0].at >= 1.0
+    assert calls[2].at - calls[1].at >= 2.0
+
+
+async def test_after_the_last_attempt_the_reminder_rests_in_the_dead_letter_queue(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str
+) -> None:
+    _, reminder = await make_reminder()
+    telegram.fail_next("server_error", count=10, method="sendMessage", chat_id=reminder.chat_id)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    async def dead() -> bool:
+        return await queue_depth(amqp_url, DEAD_REMINDERS_QUEUE) == 1
+
+    await eventually(dead)
+    [message] = await take_all(amqp_url, DEAD_REMINDERS_QUEUE)
+    assert json.loads(message.body)["reminder_id"] == reminder.reminder_id
+    assert message.headers["x-attempts"] == 3
+    assert str(message.headers["x-reason"]).startswith("gave up after 3 attempts: Telegram failed")
+    assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 3
+    assert telegram.messages(reminder.chat_id) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"not json at all", "not a reminder: Invalid JSON"),
+        (b'{"version": 1}', "not a reminder: Field required"),
+    ],
+    ids=["not JSON", "not our schema"],
+)
+async def test_a_message_that_is_no_reminder_goes_straight_to_the_dead_letter_queue(
+    start_worker, publish, amqp_url: str, body: bytes, reason: str
+) -> None:
+    await publish(body)
+    await start_worker()
+
+    async def dead() -> bool:
+        return await queue_depth(amqp_url, DEAD_REMINDERS_QUEUE) == 1
+
+    await eventually(dead)
+    [message] = await take_all(amqp_url, DEAD_REMINDERS_QUEUE)
+    assert message.body == body
+    assert str(message.headers["x-reason"]).startswith(reason)
+
+
+async def test_task_api_being_away_is_waited_out(
+    telegram: FakeTelegram, start_worker, publish, make_reminder
+) -> None:
+    _, reminder = await make_reminder()
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker(API_URL="http://127.0.0.1:9")  # nothing listens there: sends are retried
+    await start_worker()  # a worker that reaches task-api takes the retried message
+
+    [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=20)
+    assert message.text == "⏰ Pay rent"
