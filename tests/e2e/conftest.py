@@ -1,0 +1,119 @@
+"""The whole reminder pipeline as processes: task-api, producers and workers, with the fake
+Telegram, a real PostgreSQL, RabbitMQ and Redis. Tests move the clock with `travel`."""
+
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from fake_telegram import FakeTelegram
+from todo_testkit import clock
+from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
+from todo_testkit.task_api import RunningApi, api_env, running_task_api
+from todo_testkit.typing import Caller
+from todo_testkit.waiting import eventually
+
+BOT_TOKEN = "42:TEST"
+
+
+@pytest.fixture
+async def task_api(scratch_database_url: str, amqp_url: str) -> AsyncIterator[RunningApi]:
+    """A task-api of the test's own, on a database of its own: moving the clock moves only the
+    test's tasks, however many other tests left in the run's database."""
+    async with running_task_api(api_env(scratch_database_url, amqp_url)) as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram.running(port=0, tokens=[BOT_TOKEN]) as running:
+        yield running
+
+
+@pytest.fixture
+async def telegram(fake_telegram: FakeTelegram) -> FakeTelegram:
+    await fake_telegram.reset()
+    return fake_telegram
+
+
+class Pipeline:
+    """Producers and workers as processes, which a test can stop and start again."""
+
+    def __init__(self, producer_env: dict[str, str], worker_env: dict[str, str]) -> None:
+        self._env = {"notifier_producer": producer_env, "notifier_worker": worker_env}
+        self._stack = AsyncExitStack()
+        self.processes: list[ServiceProcess] = []
+
+    async def start(self, producers: int = 1, workers: int = 1) -> None:
+        """Start this many producers and workers, and wait until each answers /health."""
+        for module, count in (("notifier_producer", producers), ("notifier_worker", workers)):
+            for n in range(count):
+                port = free_port()
+                env = {**self._env[module], "PORT": str(port)}
+                process = await self._stack.enter_async_context(
+                    service_process(f"{module}-{n}", module, env)
+                )
+                await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
+                self.processes.append(process)
+
+    async def stop(self) -> None:
+        """SIGTERM every process; each must exit 0."""
+        for process in self.processes:
+            assert await process.stop() == 0, process.output()
+        self.processes.clear()
+        await self._stack.aclose()
+        self._stack = AsyncExitStack()
+
+
+@pytest.fixture
+async def pipeline(
+    task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram
+) -> AsyncIterator[Pipeline]:
+    """The producers and workers of a test (none running until it starts them)."""
+    env = {
+        "API_URL": task_api.base_url,
+        "AMQP_URL": amqp_url,
+        "REDIS_URL": redis_url,
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_API_BASE": fake_telegram.base_url,
+        "PRODUCER_INTERVAL_SECONDS": "0.2",
+        "PRODUCER_LEASE_SECONDS": "30",
+        "WORKER_RETRY_DELAYS": "1,2",
+        "WORKER_MAX_ATTEMPTS": "5",
+    }
+    running = Pipeline(
+        {**env, "API_TOKEN": task_api.service_tokens["notifier-producer"]},
+        {**env, "API_TOKEN": task_api.service_tokens["notifier-worker"]},
+    )
+    yield running
+    await running.stop()
+
+
+Travel = Callable[[timedelta], Awaitable[None]]
+
+
+@pytest.fixture
+def travel(task_api: RunningApi) -> Travel:
+    """Move the clock of task-api, the producers and the workers forward (todo_testkit.clock)."""
+    return functools.partial(clock.travel, task_api.env["DATABASE_URL"])
+
+
+@pytest.fixture
+def all_sent() -> Callable[[Caller], Awaitable[None]]:
+    """Wait until none of the person's tasks is due: every reminder sent and recorded."""
+
+    async def wait(person: Caller) -> None:
+        async def nothing_due() -> bool:
+            tasks = (await person.client.get("/api/v1/tasks", params={"limit": 1000})).json()
+            now = datetime.now(UTC)
+            return all(
+                task["next_notification_at"] is None
+                or datetime.fromisoformat(task["next_notification_at"]) > now
+                for task in tasks["items"]
+            )
+
+        await eventually(nothing_due, within_seconds=30)
+
+    return wait
