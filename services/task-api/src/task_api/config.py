@@ -79,6 +79,11 @@ class Settings(DatabaseSettings):
     ws_max_message_bytes: int = Field(
         65_536, ge=1024, description="The largest message a WebSocket client may send."
     )
+    relay_linger_seconds: float = Field(
+        0.02,
+        ge=0,
+        description="How long the relay waits, once woken, for more events to publish together.",
+    )
     telegram_link_ttl: timedelta = Field(timedelta(minutes=10), description="Link code life.")
     telegram_bot_username: str | None = Field(
         None, description="The bot's username, for t.me deep links in link codes."

@@ -96,16 +96,19 @@ class CompiledQuery:
 
     sql: str
     parameters: tuple[str, ...]
+    literals: Mapping[str, Any]
+    """The values of the parameters the statement brought itself (a `!= 'done'`, say)."""
 
     @classmethod
     def of(cls, statement: Executable) -> Self:
-        """Compile `statement`, whose parameters are all named `bindparam`s."""
+        """Compile `statement`; the values it leaves open are named `bindparam`s."""
         compiled = statement.compile(dialect=_ASYNCPG)
-        return cls(str(compiled), tuple(compiled.positiontup or ()))
+        literals = {name: value for name, value in compiled.params.items() if value is not None}
+        return cls(str(compiled), tuple(compiled.positiontup or ()), literals)
 
     def arguments(self, values: Mapping[str, Any]) -> list[Any]:
-        """The positional arguments for asyncpg, taken by name from `values`."""
-        return [values[name] for name in self.parameters]
+        """The positional arguments for asyncpg, taken by name from `values` (or the literals)."""
+        return [values[name] if name in values else self.literals[name] for name in self.parameters]
 
 
 WAKE_RELAY = "wake_relay"

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.config import Settings
+from task_api.tasks.store import TaskStore
 from todo_shared.schedule import ReminderSchedule
 
 
@@ -41,6 +42,11 @@ async def get_pool(request: Request) -> asyncpg.Pool:
     return request.app.state.pool
 
 
+async def get_store(request: Request) -> TaskStore:
+    """Where single tasks are written, with their events."""
+    return request.app.state.store
+
+
 async def get_settings(request: Request) -> Settings:
     """The settings the app was built with."""
     return request.app.state.settings
@@ -54,3 +60,4 @@ async def get_rules(request: Request) -> TaskRules:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PoolDep = Annotated[asyncpg.Pool, Depends(get_pool)]
 RulesDep = Annotated[TaskRules, Depends(get_rules)]
+StoreDep = Annotated[TaskStore, Depends(get_store)]

@@ -19,6 +19,7 @@ from task_api.importer import Importer
 from task_api.notifications.router import router as notifications_router
 from task_api.relay import Relay, RelayThread
 from task_api.tasks.router import router as tasks_router
+from task_api.tasks.store import TaskStore
 from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 settings.amqp_url,
                 batch_size=settings.relay_batch_size,
                 poll_seconds=settings.relay_poll_seconds,
+                linger_seconds=settings.relay_linger_seconds,
                 retention=settings.outbox_retention,
             )
         )
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine, on_events_committed=app.state.relay.relay.wake
         )
         app.state.pool = await create_pool(settings)
+        app.state.store = TaskStore(app.state.pool, app.state.relay.relay.wake)
         async with httpx.AsyncClient(timeout=settings.import_timeout_seconds) as http:
             stopping = asyncio.Event()
             background = _start_background(app, settings, http, stopping)

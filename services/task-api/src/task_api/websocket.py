@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 import aio_pika
-from aio_pika.abc import AbstractIncomingMessage
+from aio_pika.abc import AbstractExchange, AbstractIncomingMessage, AbstractQueue
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 AUTH_TIMEOUT_SECONDS = 10.0
+BIND_TIMEOUT_SECONDS = 5.0
 MESSAGE_TYPES = {
     TaskEventType.CREATED: "task_created",
     TaskEventType.UPDATED: "task_updated",
@@ -68,12 +69,41 @@ class Subscriber:
 
 
 class Hub:
-    """The WebSocket connections of this process, and the events they are given."""
+    """The WebSocket connections of this process, and the events they are given.
+
+    The process's queue is bound to the exchange only while a client is connected: events that
+    nobody here would see are not even routed to it (every event went to every process before,
+    a cost that grows with the replicas).
+    """
 
     def __init__(self, queue_size: int) -> None:
         self.queue_size = queue_size
         self.subscribers: set[Subscriber] = set()
         self.connected = asyncio.Event()
+        self._someone = asyncio.Event()
+        self._nobody = asyncio.Event()
+        self._nobody.set()
+        self._bound = asyncio.Event()
+
+    async def subscribe(self, principal: Principal) -> Subscriber:
+        """A new connection's share of events, once its events are on their way here."""
+        subscriber = Subscriber(principal, self.queue_size)
+        self.subscribers.add(subscriber)
+        self._nobody.clear()
+        self._someone.set()
+        if self.connected.is_set():
+            # Without RabbitMQ there is nothing to wait for: events come once it is back.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(BIND_TIMEOUT_SECONDS):
+                    await self._bound.wait()
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        """Stop giving events to a connection that ended."""
+        self.subscribers.discard(subscriber)
+        if not self.subscribers:
+            self._someone.clear()
+            self._nobody.set()
 
     def deliver(self, event: Event) -> None:
         """Offer an event to every connection; never waits for any of them."""
@@ -92,6 +122,7 @@ class Hub:
                 await pause(stopping, next(delays))
             finally:
                 self.connected.clear()
+                self._bound.clear()
 
     async def _consume(self, amqp_url: str, stopping: asyncio.Event) -> None:
         async with await aio_pika.connect(
@@ -102,13 +133,30 @@ class Hub:
             channel = await connection.channel()
             exchange = await declare_tasks_exchange(channel)
             queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-            for key in TASK_EVENT_KEYS:
-                await queue.bind(exchange, routing_key=key)
             await queue.consume(self._on_message, no_ack=True)
             self.connected.set()
-            await first_completed(stopping.wait(), closed.wait())
+            while not (stopping.is_set() or closed.is_set()):
+                await first_completed(self._someone.wait(), stopping.wait(), closed.wait())
+                if self._someone.is_set() and not closed.is_set():
+                    await self._listen_while_wanted(queue, exchange, stopping, closed)
             if closed.is_set() and not stopping.is_set():
                 raise ConnectionError("RabbitMQ closed the connection")
+
+    async def _listen_while_wanted(
+        self,
+        queue: AbstractQueue,
+        exchange: AbstractExchange,
+        stopping: asyncio.Event,
+        closed: asyncio.Event,
+    ) -> None:
+        for key in TASK_EVENT_KEYS:
+            await queue.bind(exchange, routing_key=key)
+        self._bound.set()
+        await first_completed(self._nobody.wait(), stopping.wait(), closed.wait())
+        self._bound.clear()
+        if not closed.is_set():
+            for key in TASK_EVENT_KEYS:
+                await queue.unbind(exchange, routing_key=key)
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         try:
@@ -133,8 +181,7 @@ async def task_events(websocket: WebSocket) -> None:
         return
     except WebSocketDisconnect:
         return
-    subscriber = Subscriber(principal, state.hub.queue_size)
-    state.hub.subscribers.add(subscriber)
+    subscriber = await state.hub.subscribe(principal)
     try:
         # A send to a client that just left fails; its leaving is the news, not the failure.
         await first_completed(
@@ -145,7 +192,7 @@ async def task_events(websocket: WebSocket) -> None:
             with contextlib.suppress(RuntimeError, WebSocketDisconnect):
                 await websocket.close(status.WS_1013_TRY_AGAIN_LATER, reason)
     finally:
-        state.hub.subscribers.discard(subscriber)
+        state.hub.unsubscribe(subscriber)
 
 
 async def _token_from_first_message(websocket: WebSocket) -> str:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.db import utcnow
-from task_api.dependencies import PoolDep, RulesDep, SessionDep
+from task_api.dependencies import PoolDep, RulesDep, StoreDep
 from task_api.errors import responses
 from task_api.tasks import service
 from todo_shared.schemas import (
@@ -26,14 +26,13 @@ TaskId = Annotated[int, Path(gt=0, le=MAX_ID, description="The task's id.")]
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 409, 422, 503))
 async def create_task(
-    data: TaskCreate, session: SessionDep, rules: RulesDep, person: PersonDep
+    data: TaskCreate, store: StoreDep, rules: RulesDep, person: PersonDep
 ) -> TaskPublic:
     """Create a task of your own (an admin may name its `user_id`); reminders follow its urgency.
 
     409 when you already have as many active tasks as the service allows.
     """
-    task = await service.create_task(session, rules, person, data, now=utcnow())
-    return TaskPublic.model_validate(task)
+    return await service.create_task(store, rules, person, data, now=utcnow())
 
 
 @router.get("", responses=responses(401, 403, 422, 503))
@@ -56,19 +55,18 @@ async def get_task(task_id: TaskId, pool: PoolDep, principal: PrincipalDep) -> T
 
 @router.put("/{task_id}", responses=responses(401, 404, 409, 422, 503))
 async def replace_task(
-    task_id: TaskId, data: TaskReplace, session: SessionDep, rules: RulesDep, person: PersonDep
+    task_id: TaskId, data: TaskReplace, store: StoreDep, rules: RulesDep, person: PersonDep
 ) -> TaskPublic:
     """Replace every editable field of a task; omitted optional fields are cleared."""
     changes = data.model_dump()
-    task = await service.update_task(session, rules, person, task_id, changes, now=utcnow())
-    return TaskPublic.model_validate(task)
+    return await service.update_task(store, rules, person, task_id, changes, now=utcnow())
 
 
 @router.patch("/{task_id}", responses=responses(401, 403, 404, 409, 422, 503))
 async def update_task(
     task_id: TaskId,
     changes: TaskUpdate,
-    session: SessionDep,
+    store: StoreDep,
     rules: RulesDep,
     principal: PrincipalDep,
 ) -> TaskPublic:
@@ -78,14 +76,13 @@ async def update_task(
     limit of active tasks.
     """
     fields = changes.model_dump(exclude_unset=True)
-    task = await service.update_task(session, rules, principal, task_id, fields, now=utcnow())
-    return TaskPublic.model_validate(task)
+    return await service.update_task(store, rules, principal, task_id, fields, now=utcnow())
 
 
 @router.delete(
     "/{task_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(401, 404, 422, 503)
 )
-async def delete_task(task_id: TaskId, session: SessionDep, person: PersonDep) -> Response:
+async def delete_task(task_id: TaskId, store: StoreDep, person: PersonDep) -> Response:
     """Delete one of your tasks."""
-    await service.delete_task(session, person, task_id, now=utcnow())
+    await service.delete_task(store, person, task_id, now=utcnow())
     return Response(status_code=status.HTTP_204_NO_CONTENT)

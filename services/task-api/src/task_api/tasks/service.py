@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -16,10 +16,10 @@ from task_api.auth.principal import Principal, Scope
 from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.outbox import record_task_event
-from task_api.tasks import queries, repository
+from task_api.tasks import queries
 from task_api.tasks.domain import change_status, reschedule
 from task_api.tasks.models import Task
-from task_api.users import repository as users
+from task_api.tasks.store import TaskRecord, TaskStore, TaskWrites
 from task_api.users.models import User
 from todo_shared.enums import TaskStatus
 from todo_shared.events import TaskEventType
@@ -31,39 +31,34 @@ REMINDER_FIELDS = {"last_notification"}
 
 
 async def create_task(
-    session: AsyncSession,
-    rules: TaskRules,
-    principal: Principal,
-    data: TaskCreate,
-    *,
-    now: datetime,
-) -> Task:
+    store: TaskStore, rules: TaskRules, principal: Principal, data: TaskCreate, *, now: datetime
+) -> TaskPublic:
     """Add a task for the caller (or, for an admin, any user) and schedule its first reminder."""
     owner_id = data.user_id if principal.is_admin and data.user_id else principal.user_id
     assert owner_id is not None, "routes that create tasks act for a person"
-    # With a limit, locking the owner makes concurrent creations count active tasks one at a
-    # time; without one, the lock would only queue a person's creations behind each other.
-    owner = await users.get_user(session, owner_id, for_update=bool(rules.max_active_tasks))
-    if owner is None:
-        raise InvalidField(["body", "user_id"], f"there is no user with id {owner_id}")
-    if data.status != TaskStatus.DONE:
-        await _refuse_over_the_limit(session, rules, owner.id)
-    task = Task(
-        title=data.title,
-        description=data.description,
-        urgency=data.urgency,
-        status=TaskStatus.NEW,
-        user=owner,
-        created_at=now,
-        time_spent_seconds=0,
-    )
-    changes = {"remind_at": data.remind_at, "status": data.status}
-    _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
-    session.add(task)
-    await session.flush()  # gives the task its id, which its event carries
-    announce(session, TaskEventType.CREATED, task, now=now)
-    await session.commit()
-    return task
+    async with store.transaction() as tx:
+        # With a limit, locking the owner makes concurrent creations count active tasks one at a
+        # time; without one, the lock would only queue a person's creations behind each other.
+        owner = await tx.owner(owner_id, lock=bool(rules.max_active_tasks))
+        if owner is None:
+            raise InvalidField(["body", "user_id"], f"there is no user with id {owner_id}")
+        if data.status != TaskStatus.DONE:
+            await _refuse_over_the_limit(tx, rules, owner.id)
+        task = TaskRecord(
+            title=data.title,
+            description=data.description,
+            urgency=data.urgency,
+            status=TaskStatus.NEW,
+            user_id=owner.id,
+            user=owner,
+            created_at=now,
+            updated_at=now,
+        )
+        changes = {"remind_at": data.remind_at, "status": data.status}
+        _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
+        await tx.insert(task)
+        await tx.announce(TaskEventType.CREATED, task, now=now)
+    return task.public()
 
 
 async def get_task(pool: asyncpg.Pool, principal: Principal, task_id: int) -> TaskPublic:
@@ -86,39 +81,40 @@ async def list_tasks(
 
 
 async def update_task(
-    session: AsyncSession,
+    store: TaskStore,
     rules: TaskRules,
     principal: Principal,
     task_id: int,
     changes: dict[str, Any],
     *,
     now: datetime,
-) -> Task:
+) -> TaskPublic:
     """Change the given fields of a task, recording status moves and rescheduling it."""
-    task = await repository.get_task_for_update(session, task_id)
-    if task is None:
-        raise NotFound(f"task {task_id} not found")
-    _check_may_change(principal, task, changes, task_id)
-    new_status = _wanted_status(task, changes)
-    if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
-        await _refuse_over_the_limit(session, rules, task.user_id)
-    actor_id = principal.user_id if principal.user_id is not None else task.user_id
-    _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
-    announce(session, TaskEventType.UPDATED, task, now=now)
-    await session.commit()
-    return task
+    async with store.transaction() as tx:
+        task = await tx.load(task_id)
+        if task is None:
+            raise NotFound(f"task {task_id} not found")
+        _check_may_change(principal, task, changes, task_id)
+        new_status = _wanted_status(task, changes)
+        if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
+            await _refuse_over_the_limit(tx, rules, task.user_id)
+        actor_id = principal.user_id if principal.user_id is not None else task.user_id
+        _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
+        await tx.save(task)
+        await tx.announce(TaskEventType.UPDATED, task, now=now)
+    return task.public()
 
 
 async def delete_task(
-    session: AsyncSession, principal: Principal, task_id: int, *, now: datetime
+    store: TaskStore, principal: Principal, task_id: int, *, now: datetime
 ) -> None:
     """Delete a task of the caller's (any task, for an admin); 404 for any other."""
-    task = await repository.get_task_for_update(session, task_id)
-    if task is None or not (principal.owns(task.user_id) or principal.is_admin):
-        raise NotFound(f"task {task_id} not found")
-    announce(session, TaskEventType.DELETED, task, now=now)
-    await session.delete(task)
-    await session.commit()
+    async with store.transaction() as tx:
+        task = await tx.load(task_id)
+        if task is None or not (principal.owns(task.user_id) or principal.is_admin):
+            raise NotFound(f"task {task_id} not found")
+        await tx.announce(TaskEventType.DELETED, task, now=now)
+        await tx.delete(task)
 
 
 async def reschedule_open_tasks(
@@ -143,7 +139,7 @@ def announce(session: AsyncSession, kind: TaskEventType, task: Task, *, now: dat
 
 
 def _check_may_change(
-    principal: Principal, task: Task, changes: dict[str, Any], task_id: int
+    principal: Principal, task: TaskRecord, changes: dict[str, Any], task_id: int
 ) -> None:
     if principal.owns(task.user_id) or principal.is_admin:
         return
@@ -154,15 +150,10 @@ def _check_may_change(
     raise NotFound(f"task {task_id} not found")
 
 
-async def _refuse_over_the_limit(session: AsyncSession, rules: TaskRules, user_id: int) -> None:
+async def _refuse_over_the_limit(tx: TaskWrites, rules: TaskRules, user_id: int) -> None:
     if not rules.max_active_tasks:
         return
-    active = await session.scalar(
-        select(func.count())
-        .select_from(Task)
-        .where(Task.user_id == user_id, Task.status != TaskStatus.DONE)
-    )
-    if active is not None and active >= rules.max_active_tasks:
+    if await tx.count_active(user_id) >= rules.max_active_tasks:
         raise Conflict(
             f"the limit of {rules.max_active_tasks} active tasks is reached; "
             "finish or delete one first"
@@ -170,7 +161,12 @@ async def _refuse_over_the_limit(session: AsyncSession, rules: TaskRules, user_i
 
 
 def _apply_changes(
-    task: Task, changes: dict[str, Any], rules: TaskRules, *, actor_id: int, now: datetime
+    task: Task | TaskRecord,
+    changes: dict[str, Any],
+    rules: TaskRules,
+    *,
+    actor_id: int,
+    now: datetime,
 ) -> None:
     zone = task.user.timezone or rules.default_timezone
     new_status = _wanted_status(task, changes)
@@ -194,7 +190,7 @@ def _apply_changes(
     reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
 
 
-def _wanted_status(task: Task, changes: dict[str, Any]) -> TaskStatus | None:
+def _wanted_status(task: Task | TaskRecord, changes: dict[str, Any]) -> TaskStatus | None:
     """The status asked for, reading `completed: true` as done and `false` as not done."""
     status: TaskStatus | None = changes.get("status")
     completed: bool | None = changes.get("completed")
