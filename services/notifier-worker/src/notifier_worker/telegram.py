@@ -1,11 +1,13 @@
 """Sending a reminder through the Telegram Bot API, and what Telegram's answer means for it.
 
-Two methods of the Bot API's HTTP interface, over httpx: importing aiogram took 7 of the 9
+Two methods of the Bot API's HTTP interface, over aiohttp: importing aiogram took 7 of the 9
 seconds a worker needed to start (pydantic building its 300 types), and workers are what a
-platform team starts by the dozen when the queue grows.
+platform team starts by the dozen when the queue grows. (aiohttp, not httpx: see api_client.)
 """
 
-import httpx
+import json
+
+import aiohttp
 
 from todo_shared.reminder_buttons import reminder_keyboard
 
@@ -34,9 +36,9 @@ class TelegramSender:
     """Sends reminders with their buttons through a Bot API server."""
 
     def __init__(self, token: str, api_base: str, *, timeout_seconds: float) -> None:
-        self._http = httpx.AsyncClient(
-            base_url=f"{api_base.rstrip('/')}/bot{token}/", timeout=timeout_seconds
-        )
+        self._base_url = f"{api_base.rstrip('/')}/bot{token}/"
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
 
     async def send(self, chat_id: int, text: str, task_id: int) -> None:
         """Send the reminder; raises one of this module's exceptions when that did not work."""
@@ -57,17 +59,20 @@ class TelegramSender:
 
     async def close(self) -> None:
         """Close the HTTP connections."""
-        await self._http.aclose()
+        if self._session is not None:
+            await self._session.close()
 
     async def _call(self, method: str, body: dict) -> dict:
+        if self._session is None:  # made here, where an event loop runs, as aiohttp wants
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
         try:
-            response = await self._http.post(method, json=body)
-            answer = response.json()
-        except (httpx.HTTPError, ValueError) as error:
+            async with self._session.post(self._base_url + method, json=body) as response:
+                status, answer = response.status, json.loads(await response.read())
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
             raise TransientFailure(f"{method}: {error!r}") from error
         if answer.get("ok"):
             return answer.get("result") or {}
-        raise _failure(response.status_code, answer)
+        raise _failure(status, answer)
 
 
 def _failure(status: int, answer: dict) -> Exception:

@@ -34,6 +34,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "without any, every token shaped like <digits>:<letters> is accepted",
     )
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not log each API call (benchmarks: a line a call costs a write a call)",
+    )
+    parser.add_argument(
         "--webhook-retry-delay",
         type=float,
         default=0.1,
@@ -61,7 +66,8 @@ async def serve(arguments: argparse.Namespace) -> None:
 def main() -> None:
     """Entry point of `python -m fake_telegram`."""
     arguments = parse_arguments()
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    level = logging.WARNING if arguments.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
     asyncio.run(serve(arguments))
 
