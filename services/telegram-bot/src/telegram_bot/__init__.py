@@ -1,3 +1,4 @@
 """Turns Telegram chat commands and button presses into task-api calls.
 
-Not built yet: see the open issues. It has no entry point until it works."""
+`python -m telegram_bot` runs it: long polling by default, a webhook when BOT_WEBHOOK_URL is set.
+"""

@@ -1,0 +1,156 @@
+"""task-api as one chat's user sees it: the shared client, timed, with its refusals named."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from telegram_bot.metrics import API_SECONDS
+from todo_shared.api_client import ApiRefused, TaskApi
+from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.schemas import TaskPublic, UserPublic
+
+
+class TaskNotFound(Exception):
+    """The task does not exist, or is someone else's: task-api does not say which."""
+
+    def __init__(self, task_id: int) -> None:
+        super().__init__(f"task {task_id} not found")
+        self.task_id = task_id
+
+
+class FieldRefused(Exception):
+    """task-api refused a field of the request (422): a title too long, a moment past."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """Some tasks of a list, and how many the whole list holds."""
+
+    items: list[TaskPublic]
+    total: int
+    skip: int
+
+
+class ChatApi:
+    """The calls the bot makes for the user linked to one chat."""
+
+    def __init__(self, api: TaskApi, chat_id: int) -> None:
+        self._api = api
+        self.chat_id = chat_id
+
+    async def me(self) -> UserPublic | None:
+        """The chat's account, or None while the chat is not linked to one."""
+        try:
+            with _calling("me"):
+                return await self._api.me(chat_id=self.chat_id)
+        except ApiRefused as refused:
+            # Acting for a chat no account has, task-api answers 403 "not linked to an account".
+            if refused.status == 403:
+                return None
+            raise
+
+    async def start(self) -> UserPublic:
+        """The chat's account, made now if it has none (and reachable again if it blocked us)."""
+        with _calling("account_for_chat"):
+            return await self._api.account_for_chat(self.chat_id)
+
+    async def link(self, code: str) -> UserPublic:
+        """Link the chat to the account that asked for this code; FieldRefused("code") if bad."""
+        with _calling("redeem_link_code"):
+            return await self._api.redeem_link_code(self.chat_id, code)
+
+    async def set_timezone(self, zone: str) -> UserPublic:
+        """Change the user's time zone."""
+        with _calling("update_me"):
+            return await self._api.update_me(chat_id=self.chat_id, timezone=zone)
+
+    async def create_task(self, title: str, urgency: Urgency) -> TaskPublic:
+        """A new task; FieldRefused("title") for a title task-api does not take."""
+        with _calling("create_task"):
+            return await self._api.create_task(chat_id=self.chat_id, title=title, urgency=urgency)
+
+    async def get_task(self, task_id: int) -> TaskPublic:
+        """One of the user's tasks; TaskNotFound otherwise."""
+        with _calling("get_task"):
+            task = await self._api.get_task(task_id, chat_id=self.chat_id)
+        if task is None:
+            raise TaskNotFound(task_id)
+        return task
+
+    async def set_status(self, task_id: int, status: TaskStatus) -> TaskPublic:
+        """Move a task to `status`."""
+        return await self._change(task_id, status=status)
+
+    async def set_urgency(self, task_id: int, urgency: Urgency) -> TaskPublic:
+        """Change how urgent a task is."""
+        return await self._change(task_id, urgency=urgency)
+
+    async def remind_at(self, task_id: int, moment: datetime) -> TaskPublic:
+        """A one-off reminder of the task at `moment`; FieldRefused("remind_at") when past."""
+        return await self._change(task_id, remind_at=moment.isoformat())
+
+    async def snooze_until(self, task_id: int, moment: datetime) -> TaskPublic:
+        """No reminder of the task before `moment`."""
+        return await self._change(task_id, snoozed_until=moment.isoformat())
+
+    async def delete_task(self, task_id: int) -> None:
+        """Delete one of the user's tasks."""
+        with _calling("delete_task", task_id):
+            await self._api.delete_task(task_id, chat_id=self.chat_id)
+
+    async def open_tasks(self, *, skip: int, limit: int) -> TaskPage:
+        """The tasks not done yet: those in progress first, then the new ones, oldest first."""
+        started = await self._list(TaskStatus.IN_PROGRESS, skip=skip, limit=limit)
+        room = limit - len(started.items)
+        # task-api filters by one status, so the new tasks continue where the started ones end.
+        waiting = await self._list(
+            TaskStatus.NEW, skip=max(0, skip - started.total), limit=max(room, 1)
+        )
+        items = started.items + waiting.items[:room]
+        return TaskPage(items, started.total + waiting.total, skip)
+
+    async def done_tasks(self, *, skip: int, limit: int) -> TaskPage:
+        """The tasks done, oldest first."""
+        return await self._list(TaskStatus.DONE, skip=skip, limit=limit)
+
+    async def _list(self, status: TaskStatus, *, skip: int, limit: int) -> TaskPage:
+        """One page of the tasks with this status."""
+        with _calling("list_tasks"):
+            page = await self._api.list_tasks(
+                chat_id=self.chat_id, status=status, skip=skip, limit=limit
+            )
+        return TaskPage(page.items, page.total, skip)
+
+    async def _change(self, task_id: int, **changes: Any) -> TaskPublic:
+        """PATCH the task with `changes`; TaskNotFound when it is not the user's."""
+        with _calling("update_task", task_id):
+            return await self._api.update_task(task_id, chat_id=self.chat_id, **changes)
+
+
+@contextmanager
+def _calling(operation: str, task_id: int | None = None) -> Iterator[None]:
+    """Time a task-api call, and turn the refusals the bot explains into its own errors."""
+    with API_SECONDS.labels(operation).time():
+        try:
+            yield
+        except ApiRefused as refused:
+            if refused.status == 404 and task_id is not None:
+                raise TaskNotFound(task_id) from refused
+            if refused.status == 422 and (field := _refused_field(refused.detail)):
+                raise FieldRefused(*field) from refused
+            raise
+
+
+def _refused_field(detail: Any) -> tuple[str, str] | None:
+    """The field a 422 names first, and why it was refused."""
+    if not isinstance(detail, list) or not detail or not isinstance(detail[0], dict):
+        return None
+    location = detail[0].get("loc") or [""]
+    return str(location[-1]), str(detail[0].get("msg", ""))

@@ -1,0 +1,102 @@
+"""Adding and changing tasks: /new, the urgency buttons, /done, /start_task, /urgency, /remind."""
+
+from datetime import UTC, datetime
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, Message
+
+from telegram_bot import texts
+from telegram_bot.chat_api import ChatApi
+from telegram_bot.keyboards import UrgencyChoice, urgency_keyboard
+from telegram_bot.parsing import (
+    parse_task_id,
+    parse_title,
+    parse_urgency,
+    parse_when,
+    split_first,
+)
+from telegram_bot.replies import rewrite, task_id_or_usage
+from todo_shared.enums import TaskStatus, Urgency
+
+router = Router(name="tasks")
+
+
+@router.message(Command("new"))
+async def cmd_new(message: Message, command: CommandObject, api: ChatApi) -> None:
+    """Add a task: /new Pay rent; `!` or `!!` at the end sets its urgency, else buttons ask."""
+    try:
+        title, urgency = parse_title(command.args)
+    except ValueError:
+        await message.answer(texts.NEW_USAGE)
+        return
+    task = await api.create_task(title, urgency or Urgency.NOT_URGENT)
+    name = texts.task_name(task)
+    if urgency is None:
+        await message.answer(
+            texts.ASK_URGENCY.format(task=name), reply_markup=urgency_keyboard(task.id)
+        )
+    else:
+        await message.answer(texts.ADDED.format(task=name, urgency=texts.URGENCY_NAMES[urgency]))
+
+
+@router.callback_query(UrgencyChoice.filter())
+async def on_urgency_chosen(
+    callback: CallbackQuery, callback_data: UrgencyChoice, api: ChatApi
+) -> None:
+    """An urgency button pressed: set it, and say so in place of the question."""
+    task = await api.set_urgency(callback_data.task_id, callback_data.urgency)
+    urgency = texts.URGENCY_NAMES[task.urgency]
+    await rewrite(callback, texts.URGENCY_SET.format(task=texts.task_name(task), urgency=urgency))
+    await callback.answer()
+
+
+@router.message(Command("done"))
+async def cmd_done(message: Message, command: CommandObject, api: ChatApi) -> None:
+    """Mark a task done: /done 12."""
+    if (task_id := await task_id_or_usage(message, command)) is not None:
+        task = await api.set_status(task_id, TaskStatus.DONE)
+        await message.answer(texts.MARKED_DONE.format(task=texts.task_name(task)))
+
+
+@router.message(Command("start_task"))
+async def cmd_start_task(message: Message, command: CommandObject, api: ChatApi) -> None:
+    """Say a task is in progress: /start_task 12."""
+    if (task_id := await task_id_or_usage(message, command)) is not None:
+        task = await api.set_status(task_id, TaskStatus.IN_PROGRESS)
+        await message.answer(texts.STARTED.format(task=texts.task_name(task)))
+
+
+@router.message(Command("urgency"))
+async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi) -> None:
+    """Change a task's urgency: /urgency 12 very_urgent; without a level, buttons ask."""
+    first, rest = split_first(command.args)
+    try:
+        task_id = parse_task_id(first)
+        urgency = parse_urgency(rest) if rest else None
+    except ValueError:
+        await message.answer(texts.URGENCY_USAGE)
+        return
+    if urgency is None:
+        task = await api.get_task(task_id)
+        question = texts.ASK_URGENCY_OF.format(task=texts.task_name(task))
+        await message.answer(question, reply_markup=urgency_keyboard(task.id))
+        return
+    task = await api.set_urgency(task_id, urgency)
+    name, level = texts.task_name(task), texts.URGENCY_NAMES[task.urgency]
+    await message.answer(texts.URGENCY_SET.format(task=name, urgency=level))
+
+
+@router.message(Command("remind"))
+async def cmd_remind(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
+    """A one-off reminder: /remind 12 in 2h, tomorrow 9:00, 2026-12-01 09:00 (the user's zone)."""
+    first, rest = split_first(command.args)
+    try:
+        task_id = parse_task_id(first)
+        moment = parse_when(rest, now=datetime.now(UTC), zone=zone)
+    except ValueError:
+        await message.answer(texts.REMIND_USAGE.format(zone=zone))
+        return
+    task = await api.remind_at(task_id, moment)
+    when = texts.local_moment(moment, zone)
+    await message.answer(texts.REMINDER_SET.format(task=texts.task_name(task), moment=when))

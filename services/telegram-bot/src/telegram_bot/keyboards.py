@@ -1,0 +1,81 @@
+"""The bot's own inline buttons and what their presses carry back (64 bytes at most).
+
+The reminder buttons are the worker's, in `todo_shared.reminder_buttons`; these prefixes
+(urgency, page, delete) stay clear of its `done` and `snooze`.
+"""
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from telegram_bot import texts
+from telegram_bot.parsing import View
+from todo_shared.enums import Urgency
+from todo_shared.reminder_buttons import reminder_keyboard
+
+PAGE_SIZE = 10
+
+
+class UrgencyChoice(CallbackData, prefix="urgency"):
+    """A press on one of the urgency buttons under a new task."""
+
+    task_id: int
+    urgency: Urgency
+
+
+class ListPage(CallbackData, prefix="page"):
+    """A press on a list's Previous or Next button."""
+
+    view: View
+    skip: int
+
+
+class DeleteChoice(CallbackData, prefix="delete"):
+    """A press on Delete or Keep, under the question /delete asks."""
+
+    task_id: int
+    sure: bool
+
+
+def urgency_keyboard(task_id: int) -> InlineKeyboardMarkup:
+    """One button per urgency."""
+    buttons = [
+        InlineKeyboardButton(
+            text=label, callback_data=UrgencyChoice(task_id=task_id, urgency=urgency).pack()
+        )
+        for urgency, label in texts.URGENCY_BUTTONS.items()
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+def page_keyboard(view: View, skip: int, total: int) -> InlineKeyboardMarkup | None:
+    """Previous and Next, where there is a page that way; None when the list fits one page."""
+    buttons = []
+    if skip > 0:
+        previous = ListPage(view=view, skip=max(0, skip - PAGE_SIZE))
+        buttons.append(
+            InlineKeyboardButton(text=texts.PREVIOUS_PAGE, callback_data=previous.pack())
+        )
+    if skip + PAGE_SIZE < total:
+        following = ListPage(view=view, skip=skip + PAGE_SIZE)
+        buttons.append(InlineKeyboardButton(text=texts.NEXT_PAGE, callback_data=following.pack()))
+    return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+
+
+def delete_keyboard(task_id: int) -> InlineKeyboardMarkup:
+    """Delete, or keep the task."""
+    sure = DeleteChoice(task_id=task_id, sure=True).pack()
+    not_sure = DeleteChoice(task_id=task_id, sure=False).pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=texts.DELETE_BUTTON, callback_data=sure),
+                InlineKeyboardButton(text=texts.KEEP_BUTTON, callback_data=not_sure),
+            ]
+        ]
+    )
+
+
+def done_only_keyboard(task_id: int) -> InlineKeyboardMarkup:
+    """The reminder's own Done button, left under a snoozed reminder."""
+    [done_row, *_] = reminder_keyboard(task_id)
+    return InlineKeyboardMarkup.model_validate({"inline_keyboard": [done_row]})

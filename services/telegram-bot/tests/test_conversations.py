@@ -1,0 +1,529 @@
+"""People typing to the bot and pressing its buttons; the bot's answers read from the fake.
+
+Every test here runs against the bot served in this process and against the bot's process.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from fake_telegram import FakeTelegram
+from fake_telegram.state import BotAction, JsonObject
+from telegram_bot import texts
+from todo_shared.api_client import TaskApi
+from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.schemas import TaskPublic
+from todo_testkit.factories import new_chat_id
+from todo_testkit.task_api import RunningApi
+
+SendReminder = Callable[..., Awaitable[JsonObject]]
+
+
+@dataclass
+class Person:
+    """Someone in a private chat with the bot: what they type, press, and read."""
+
+    fake: FakeTelegram
+    token: str
+    chat_id: int = field(default_factory=new_chat_id)
+
+    async def say(self, text: str) -> BotAction:
+        """Type `text`; the bot's answer (the next message it sends)."""
+        [answer] = await self.say_at_once(text)
+        return answer
+
+    async def say_at_once(self, *texts: str) -> list[BotAction]:
+        """Type several messages without waiting in between; the bot's next answers."""
+        sent = len(self.fake.actions(self.chat_id, kind="send", token=self.token))
+        for text in texts:
+            self.fake.inject_message(text, user_id=self.chat_id, token=self.token)
+        answers = await self.fake.wait_for_messages(
+            self.chat_id, sent + len(texts), token=self.token
+        )
+        return answers[sent:]
+
+    async def press(self, message: BotAction | JsonObject, button: str) -> BotAction:
+        """Press the button labelled `button` under `message`; the bot's answer to the press."""
+        [answer] = await self.press_at_once(message, button)
+        return answer
+
+    async def press_at_once(self, message: BotAction | JsonObject, *labels: str) -> list[BotAction]:
+        """Press buttons under `message` without waiting in between; the bot's answers."""
+        message_id = id_of(message)
+        answered = len(self.fake.actions(self.chat_id, kind="answer_callback", token=self.token))
+        for label in labels:
+            self.fake.press_button(
+                chat_id=self.chat_id, message_id=message_id, button_text=label, token=self.token
+            )
+        answers = await self.fake.wait_for_actions(
+            self.chat_id, answered + len(labels), kind="answer_callback", token=self.token
+        )
+        return answers[answered:]
+
+    def someone_else(self) -> "Person":
+        """Another person, in a private chat of their own with the same bot."""
+        return Person(self.fake, self.token)
+
+    def shown(self, message: BotAction | JsonObject) -> JsonObject:
+        """A message of the chat as it looks now, edits applied."""
+        messages = self.fake.messages(self.chat_id, token=self.token)
+        [now] = [m for m in messages if m["message_id"] == id_of(message)]
+        return now
+
+
+def id_of(message: BotAction | JsonObject) -> int:
+    """The id of a message, as the bot sent it or as the chat shows it."""
+    message_id = message.message_id if isinstance(message, BotAction) else message["message_id"]
+    assert isinstance(message_id, int)
+    return message_id
+
+
+def buttons(message: BotAction | JsonObject) -> list[str]:
+    """The labels of a message's inline buttons, row after row."""
+    markup = message.reply_markup if isinstance(message, BotAction) else message.get("reply_markup")
+    return [button["text"] for row in (markup or {}).get("inline_keyboard", []) for button in row]
+
+
+@pytest.fixture
+def person(fake: FakeTelegram, bot: dict[str, str]) -> Person:
+    """Someone who has not started the bot yet."""
+    return Person(fake, bot["TELEGRAM_BOT_TOKEN"])
+
+
+@pytest.fixture
+async def linked(person: Person) -> Person:
+    """Someone who started the bot without a code: their chat has an account of its own."""
+    await person.say("/start")
+    return person
+
+
+async def tasks_of(
+    api: TaskApi, chat: Person, status: TaskStatus | None = None
+) -> list[TaskPublic]:
+    """The chat's user's tasks, as task-api has them."""
+    return (await api.list_tasks(chat_id=chat.chat_id, status=status)).items
+
+
+async def add_task(api: TaskApi, chat: Person, title: str = "Pay rent") -> TaskPublic:
+    """A task of the chat's user, made through task-api directly."""
+    return await api.create_task(chat_id=chat.chat_id, title=title)
+
+
+async def test_start_without_a_code_makes_the_chat_an_account_of_its_own(
+    person: Person, bot_api: TaskApi
+) -> None:
+    answer = await person.say("/start")
+
+    assert "account of its own" in (answer.text or "")
+    account = await bot_api.me(chat_id=person.chat_id)
+    assert account.telegram_chat_id == person.chat_id
+    again = await person.say("/start")
+    assert (
+        again.text
+        == f"Welcome back, {account.username}! Your reminders come here. /help lists what I can do."
+    )
+    assert (await bot_api.me(chat_id=person.chat_id)).id == account.id
+
+
+async def test_start_with_a_code_links_the_chat_to_that_account_tasks_and_all(
+    linked: Person, task_api: RunningApi, bot_api: TaskApi
+) -> None:
+    await linked.say("/new Buy milk")
+    app_user = await task_api.sign_up()
+    code = (await app_user.client.post("/api/v1/users/me/telegram-link")).json()["code"]
+
+    answer = await linked.say(f"/start {code}")
+
+    assert f"this chat now belongs to {app_user.user['username']}" in (answer.text or "")
+    assert (await bot_api.me(chat_id=linked.chat_id)).id == app_user.id
+    their_tasks = (await app_user.client.get("/api/v1/tasks")).json()["items"]
+    await app_user.client.aclose()
+    assert [task["title"] for task in their_tasks] == ["Buy milk"]
+
+
+async def test_a_used_or_unknown_code_says_how_to_get_a_new_one(
+    person: Person, task_api: RunningApi
+) -> None:
+    app_user = await task_api.sign_up()
+    code = (await app_user.client.post("/api/v1/users/me/telegram-link")).json()["code"]
+    await app_user.client.aclose()
+    await person.someone_else().say(f"/start {code}")
+
+    for used_or_unknown in (code, "not-a-code", "x" * 65):
+        answer = await person.say(f"/start {used_or_unknown}")
+        assert "link code is unknown, used or expired" in (answer.text or "")
+    assert "not linked" in ((await person.say("/list")).text or "")
+
+
+async def test_messages_sent_at_once_are_answered_in_order(
+    person: Person, bot_api: TaskApi
+) -> None:
+    typed = ["/start", "/new Pay rent !", "/list", "/done 9223372036854775807", "/list done"]
+
+    answers = await person.say_at_once(*typed)
+
+    [task] = await tasks_of(bot_api, person)
+    assert [answer.text for answer in answers] == [
+        texts.NEW_ACCOUNT,
+        f"Added #{task.id} Pay rent (urgent).",
+        f"Open tasks 1-1 of 1:\n◻️ #{task.id} Pay rent ❗",
+        texts.TASK_NOT_FOUND.format(task_id=9223372036854775807),
+        texts.NOTHING_DONE,
+    ]
+
+
+async def test_help_lists_every_command_with_an_example(person: Person) -> None:
+    text = (await person.say("/help")).text or ""
+
+    for command in (
+        "/new",
+        "/list",
+        "/done",
+        "/start_task",
+        "/delete",
+        "/urgency",
+        "/remind",
+        "/tz",
+        "/start",
+    ):
+        assert f"\n{command} " in f"\n{text}", command
+    assert "/remind 12 tomorrow 9:00" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "urgency"),
+    [
+        ("/new Pay rent !!", "Pay rent", Urgency.VERY_URGENT),
+        ("/new Call mom!", "Call mom", Urgency.URGENT),
+    ],
+)
+async def test_new_with_an_urgency_mark(
+    linked: Person, bot_api: TaskApi, typed: str, title: str, urgency: Urgency
+) -> None:
+    answer = await linked.say(typed)
+
+    [task] = await tasks_of(bot_api, linked)
+    assert (task.title, task.urgency) == (title, urgency)
+    assert answer.text == f"Added #{task.id} {title} ({urgency.replace('_', ' ')})."
+    assert buttons(answer) == []
+
+
+async def test_new_without_a_mark_asks_for_the_urgency_with_buttons(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    question = await linked.say("/new Water the plants")
+
+    [task] = await tasks_of(bot_api, linked)
+    assert question.text == f"Added #{task.id} Water the plants. How urgent is it?"
+    assert buttons(question) == ["Not urgent", "❗ Urgent", "‼️ Very urgent"]
+    await linked.press(question, "‼️ Very urgent")
+    shown = linked.shown(question)
+    assert shown["text"] == f"#{task.id} Water the plants is very urgent now."
+    assert buttons(shown) == []
+    assert [t.urgency for t in await tasks_of(bot_api, linked)] == [Urgency.VERY_URGENT]
+
+
+async def test_list_shows_the_open_tasks_a_page_at_a_time(linked: Person, bot_api: TaskApi) -> None:
+    made = [await add_task(bot_api, linked, f"Task {n}") for n in range(13)]
+    await bot_api.update_task(made[5].id, chat_id=linked.chat_id, status="in_progress")
+    await bot_api.update_task(made[7].id, chat_id=linked.chat_id, status="done")
+
+    first = await linked.say("/list")
+
+    lines = (first.text or "").splitlines()
+    assert lines[0] == "Open tasks 1-10 of 12:"
+    assert lines[1] == f"▶️ #{made[5].id} Task 5"
+    assert lines[2] == f"◻️ #{made[0].id} Task 0"
+    assert len(lines) == 11
+    assert buttons(first) == ["Next ➡️"]
+    await linked.press(first, "Next ➡️")
+    second = linked.shown(first)
+    assert second["text"].splitlines() == [
+        "Open tasks 11-12 of 12:",
+        f"◻️ #{made[11].id} Task 11",
+        f"◻️ #{made[12].id} Task 12",
+    ]
+    assert buttons(second) == ["⬅️ Previous"]
+    await linked.press(second, "⬅️ Previous")
+    assert linked.shown(first)["text"] == first.text
+    done = await linked.say("/list done")
+    assert done.text == f"Done tasks 1-1 of 1:\n✅ #{made[7].id} Task 7"
+
+
+async def test_empty_lists_say_what_to_do(linked: Person) -> None:
+    assert (await linked.say("/list")).text == "Nothing open. Add a task with /new <title>."
+    assert (await linked.say("/list done")).text == "Nothing done yet. Finish one with /done <id>."
+
+
+async def test_start_task_and_done(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    started = await linked.say(f"/start_task {task.id}")
+    assert started.text == f"▶️ On it: #{task.id} Pay rent."
+    assert [t.status for t in await tasks_of(bot_api, linked)] == [TaskStatus.IN_PROGRESS]
+    done = await linked.say(f"/done {task.id}")
+    assert done.text == f"✅ Done: #{task.id} Pay rent. Well done!"
+    assert [t.status for t in await tasks_of(bot_api, linked)] == [TaskStatus.DONE]
+
+
+async def test_delete_asks_first(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    question = await linked.say(f"/delete {task.id}")
+    assert question.text == f"Delete #{task.id} Pay rent? This cannot be undone."
+    await linked.press(question, "Keep it")
+    assert linked.shown(question)["text"] == f"Kept #{task.id} Pay rent."
+    assert await bot_api.get_task(task.id, chat_id=linked.chat_id) is not None
+
+    question = await linked.say(f"/delete {task.id}")
+    await linked.press(question, "🗑 Delete")
+    assert linked.shown(question)["text"] == f"🗑 Deleted #{task.id} Pay rent."
+    assert buttons(linked.shown(question)) == []
+    assert await bot_api.get_task(task.id, chat_id=linked.chat_id) is None
+
+
+async def test_urgency_by_name_or_with_buttons(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    answer = await linked.say(f"/urgency {task.id} urgent")
+    assert answer.text == f"#{task.id} Pay rent is urgent now."
+    assert [t.urgency for t in await tasks_of(bot_api, linked)] == [Urgency.URGENT]
+    question = await linked.say(f"/urgency {task.id}")
+    assert question.text == f"How urgent is #{task.id} Pay rent?"
+    await linked.press(question, "Not urgent")
+    assert linked.shown(question)["text"] == f"#{task.id} Pay rent is not urgent now."
+    assert [t.urgency for t in await tasks_of(bot_api, linked)] == [Urgency.NOT_URGENT]
+
+
+async def test_a_button_pressed_twice_at_once_is_no_trouble(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked)
+    question = await linked.say(f"/urgency {task.id}")
+
+    answers = await linked.press_at_once(question, "❗ Urgent", "❗ Urgent")
+
+    assert [(answer.text, answer.show_alert) for answer in answers] == [(None, False)] * 2
+    assert linked.shown(question)["text"] == f"#{task.id} Pay rent is urgent now."
+    assert [t.urgency for t in await tasks_of(bot_api, linked)] == [Urgency.URGENT]
+
+
+async def test_tz_shows_and_sets_the_time_zone(linked: Person, bot_api: TaskApi) -> None:
+    shown = await linked.say("/tz")
+    assert (shown.text or "").startswith("Your time zone is Europe/Moscow (the default).")
+
+    answer = await linked.say("/tz Asia/Tokyo")
+    assert answer.text == "Your time zone is Asia/Tokyo now; /remind reads times in it."
+    assert (await bot_api.me(chat_id=linked.chat_id)).timezone == "Asia/Tokyo"
+    assert ((await linked.say("/tz")).text or "").startswith("Your time zone is Asia/Tokyo.")
+
+
+async def test_remind_reads_times_in_the_persons_zone(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+    await linked.say("/tz Asia/Tokyo")
+
+    dated = await linked.say(f"/remind {task.id} 2030-12-01 09:00")
+    assert (
+        dated.text == f"⏰ I'll remind you of #{task.id} Pay rent at 2030-12-01 09:00 (Asia/Tokyo)."
+    )
+    [reminded] = await tasks_of(bot_api, linked)
+    assert reminded.remind_at == datetime(2030, 12, 1, 0, 0, tzinfo=UTC)
+
+    before = datetime.now(UTC)
+    await linked.say(f"/remind {task.id} in 2h")
+    [reminded] = await tasks_of(bot_api, linked)
+    assert reminded.remind_at is not None
+    assert (
+        before + timedelta(hours=2) <= reminded.remind_at <= datetime.now(UTC) + timedelta(hours=2)
+    )
+
+    await linked.say(f"/remind {task.id} tomorrow 9:00")
+    [reminded] = await tasks_of(bot_api, linked)
+    assert reminded.remind_at is not None
+    in_tokyo = reminded.remind_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert (in_tokyo.hour, in_tokyo.minute) == (9, 0)
+    assert timedelta(0) < reminded.remind_at - datetime.now(UTC) <= timedelta(days=2)
+
+
+async def test_snooze_then_done_on_a_reminder(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked)
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id)
+    assert buttons(reminder) == ["✅ Done", "Snooze 1h", "Snooze 1d"]
+
+    before = datetime.now(UTC)
+    answer = await linked.press(reminder, "Snooze 1h")
+    assert answer.text == "Snoozed for 1 hour"
+    [snoozed] = await tasks_of(bot_api, linked)
+    assert snoozed.snoozed_until is not None
+    assert (
+        before + timedelta(hours=1)
+        <= snoozed.snoozed_until
+        <= datetime.now(UTC) + timedelta(hours=1)
+    )
+    shown = linked.shown(reminder)
+    local = snoozed.snoozed_until.astimezone(ZoneInfo("Europe/Moscow"))
+    assert (
+        shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local:%Y-%m-%d %H:%M} (Europe/Moscow)."
+    )
+    assert shown["entities"][0]["type"] == "bold", "the reminder keeps its formatting"
+    assert buttons(shown) == ["✅ Done"]
+
+    answer = await linked.press(reminder, "✅ Done")
+    assert answer.text == "Marked done ✅"
+    assert [t.status for t in await tasks_of(bot_api, linked)] == [TaskStatus.DONE]
+    shown = linked.shown(reminder)
+    assert shown["text"].endswith("\n\n✅ Done.")
+    assert buttons(shown) == []
+
+
+async def test_snooze_1d_on_a_reminder(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked)
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id)
+
+    before = datetime.now(UTC)
+    answer = await linked.press(reminder, "Snooze 1d")
+
+    assert answer.text == "Snoozed for 1 day"
+    [snoozed] = await tasks_of(bot_api, linked)
+    assert snoozed.snoozed_until is not None
+    assert (
+        before + timedelta(days=1) <= snoozed.snoozed_until <= datetime.now(UTC) + timedelta(days=1)
+    )
+    assert snoozed.next_notification_at is not None
+    assert snoozed.next_notification_at >= snoozed.snoozed_until
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("/frobnicate", "I don't know /frobnicate. Send /help to see what I understand."),
+        (
+            "hello",
+            "To add a task, send /new <title>, for example /new Buy milk. /help lists the rest.",
+        ),
+        ("/new", "What should the task say? Send /new <title>"),
+        ("/new !!", "What should the task say? Send /new <title>"),
+        ("/new " + "x" * 501, "A title must be 1 to 500 characters."),
+        ("/done", "Which task? Send /done <id>, for example /done 12."),
+        ("/done soon", "Which task? Send /done <id>, for example /done 12."),
+        ("/start_task", "Which task? Send /start_task <id>, for example /start_task 12."),
+        ("/delete -1", "Which task? Send /delete <id>, for example /delete 12."),
+        ("/done 9223372036854775807", "There is no task #9223372036854775807 in your list."),
+        ("/delete 9223372036854775807", "There is no task #9223372036854775807 in your list."),
+        ("/urgency", "Send /urgency <id> <level>, where the level is"),
+        ("/urgency 12 extreme", "Send /urgency <id> <level>, where the level is"),
+        ("/remind 12", "Send /remind <id> <when>: /remind 12 in 2h"),
+        ("/remind 12 someday", "Send /remind <id> <when>: /remind 12 in 2h"),
+        ("/remind 12 2026-02-30 09:00", "Send /remind <id> <when>: /remind 12 in 2h"),
+        (
+            "/list everything",
+            "Send /list for your open tasks, or /list done for the finished ones.",
+        ),
+        ("/tz Mars/Olympus", "I don't know the time zone 'Mars/Olympus'."),
+    ],
+)
+async def test_what_it_does_not_understand_gets_a_hint(
+    linked: Person, typed: str, answer: str
+) -> None:
+    assert ((await linked.say(typed)).text or "").startswith(answer)
+
+
+async def test_a_moment_in_the_past_is_refused(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    answer = await linked.say(f"/remind {task.id} 2020-01-01 09:00")
+
+    assert answer.text == "That moment has passed. Pick one ahead, for example /remind <id> in 2h."
+    assert [t.remind_at for t in await tasks_of(bot_api, linked)] == [None]
+
+
+async def test_someone_elses_task_is_not_there(linked: Person, bot_api: TaskApi) -> None:
+    other = linked.someone_else()
+    await other.say("/start")
+    theirs = await add_task(bot_api, other)
+
+    for typed in (f"/done {theirs.id}", f"/delete {theirs.id}", f"/remind {theirs.id} in 2h"):
+        answer = await linked.say(typed)
+        assert (
+            answer.text
+            == f"There is no task #{theirs.id} in your list. /list shows your tasks and their ids."
+        )
+    [untouched] = await tasks_of(bot_api, other)
+    assert (untouched.status, untouched.remind_at) == (TaskStatus.NEW, None)
+
+
+async def test_someone_elses_reminder_button_changes_nothing(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    other = linked.someone_else()
+    await other.say("/start")
+    theirs = await add_task(bot_api, other)
+    # A reminder naming a task of someone else, as a forged button would.
+    reminder = await send_reminder(linked.token, linked.chat_id, theirs.id)
+
+    answer = await linked.press(reminder, "✅ Done")
+
+    assert (
+        answer.text
+        == f"There is no task #{theirs.id} in your list. /list shows your tasks and their ids."
+    )
+    assert [t.status for t in await tasks_of(bot_api, other)] == [TaskStatus.NEW]
+
+
+async def test_a_chat_not_linked_is_told_to_start(person: Person) -> None:
+    for typed in ("/new Pay rent", "/list", "/frobnicate", "hello"):
+        answer = await person.say(typed)
+        assert (answer.text or "").startswith(
+            "This chat is not linked to an account yet. Send /start"
+        )
+
+
+async def test_a_button_it_does_not_know_gets_an_answer(linked: Person, fake: FakeTelegram) -> None:
+    body = {
+        "chat_id": linked.chat_id,
+        "text": "An old message",
+        "reply_markup": {"inline_keyboard": [[{"text": "Old", "callback_data": "v0:thing"}]]},
+    }
+    async with httpx.AsyncClient() as http:
+        sent = (await http.post(fake.api_url(linked.token, "sendMessage"), json=body)).json()
+
+    answer = await linked.press(sent["result"], "Old")
+
+    assert answer.text == "This button does not work any more. Send /list to start again."
+
+
+async def metric(bot: dict[str, str], sample: str) -> float:
+    """The value of one sample of the bot's /metrics, such as `name{label="value"}`; 0 if none."""
+    async with httpx.AsyncClient() as http:
+        metrics = (await http.get(f"http://127.0.0.1:{bot['PORT']}/metrics")).text
+    values = [
+        line.rpartition(" ")[2] for line in metrics.splitlines() if line.startswith(sample + " ")
+    ]
+    return float(values[0]) if values else 0.0
+
+
+async def test_ready_and_metrics(bot: dict[str, str], linked: Person) -> None:
+    samples = (
+        'telegram_bot_updates_total{command="new",kind="message"}',
+        'telegram_bot_updates_total{command="unknown",kind="message"}',
+        'telegram_bot_api_call_seconds_count{operation="create_task"}',
+        'telegram_bot_api_call_seconds_count{operation="me"}',
+    )
+    before = [await metric(bot, sample) for sample in samples]
+
+    await linked.say_at_once("/new Pay rent !", "/new Buy milk !!", "/frobnicate")
+    async with httpx.AsyncClient() as http:
+        ready = await http.get(f"http://127.0.0.1:{bot['PORT']}/ready")
+
+    after = [await metric(bot, sample) for sample in samples]
+    assert [b - a for a, b in zip(before, after, strict=True)] == [2, 1, 2, 3]
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "checks": {"task-api": "ok", "telegram": "ok"}}

@@ -1,0 +1,176 @@
+"""Reading command arguments: ids, titles with their urgency marks, urgencies, moments."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from telegram_bot.parsing import (
+    parse_task_id,
+    parse_title,
+    parse_urgency,
+    parse_view,
+    parse_when,
+    split_first,
+)
+from todo_shared.enums import Urgency
+
+U = Urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 in 2h", ("12", "in 2h")),
+        ("  12   tomorrow  9:00 ", ("12", "tomorrow  9:00")),
+        ("12", ("12", "")),
+        ("", ("", "")),
+        (None, ("", "")),
+    ],
+)
+def test_split_first(text: str | None, expected: tuple[str, str]) -> None:
+    assert split_first(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("12", 12), (" 7 ", 7), ("#12", 12), (str(2**63 - 1), 2**63 - 1)]
+)
+def test_task_ids(text: str, expected: int) -> None:
+    assert parse_task_id(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "0", "-3", "1.5", "12 13", str(2**63), "١٢", "#"])
+def test_not_task_ids(text: str) -> None:
+    with pytest.raises(ValueError, match="not a task id"):
+        parse_task_id(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "urgency"),
+    [
+        ("Pay rent", "Pay rent", None),
+        ("Pay rent !", "Pay rent", U.URGENT),
+        ("Pay rent !!", "Pay rent", U.VERY_URGENT),
+        ("Pay rent!!", "Pay rent", U.VERY_URGENT),
+        ("Call mom!", "Call mom", U.URGENT),
+        ("Wow!!!", "Wow", U.VERY_URGENT),
+        ("  Pay rent  ", "Pay rent", None),
+        ("Is it done? Check !", "Is it done? Check", U.URGENT),
+        ("Read ! chapter", "Read ! chapter", None),
+    ],
+)
+def test_titles_and_their_urgency_marks(text: str, title: str, urgency: Urgency | None) -> None:
+    assert parse_title(text) == (title, urgency)
+
+
+@pytest.mark.parametrize("text", [None, "", "   ", "!", "!!", " !! "])
+def test_a_title_is_needed(text: str | None) -> None:
+    with pytest.raises(ValueError, match="needs a title"):
+        parse_title(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("not_urgent", U.NOT_URGENT),
+        ("not-urgent", U.NOT_URGENT),
+        ("Not Urgent", U.NOT_URGENT),
+        ("urgent", U.URGENT),
+        ("URGENT", U.URGENT),
+        ("very_urgent", U.VERY_URGENT),
+        ("very urgent", U.VERY_URGENT),
+        ("!", U.URGENT),
+        ("!!", U.VERY_URGENT),
+    ],
+)
+def test_urgencies(text: str, expected: Urgency) -> None:
+    assert parse_urgency(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "high", "urgentish", "!!!", "very"])
+def test_not_urgencies(text: str) -> None:
+    with pytest.raises(ValueError, match="not an urgency"):
+        parse_urgency(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(None, "open"), ("", "open"), ("open", "open"), (" Done ", "done")]
+)
+def test_list_views(text: str | None, expected: str) -> None:
+    assert parse_view(text) == expected
+
+
+def test_an_unknown_list_view() -> None:
+    with pytest.raises(ValueError, match="not a list"):
+        parse_view("everything")
+
+
+# Saturday 2026-03-28, 22:30 UTC: already Sunday 01:30 in Moscow (UTC+3), still Saturday 18:30
+# in New York (UTC-4), and the night before Berlin moves its clocks to summer time.
+NOW = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    """A moment in UTC."""
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("in 2h", "Europe/Moscow", NOW + timedelta(hours=2)),
+        ("in 90 min", "Europe/Moscow", NOW + timedelta(minutes=90)),
+        ("in 1h30m", "Europe/Moscow", NOW + timedelta(hours=1, minutes=30)),
+        ("in 1h 30m", "Europe/Moscow", NOW + timedelta(hours=1, minutes=30)),
+        ("in 2 hours", "Europe/Moscow", NOW + timedelta(hours=2)),
+        ("in 1 day", "Europe/Moscow", NOW + timedelta(days=1)),
+        ("IN 3D", "Europe/Moscow", NOW + timedelta(days=3)),
+        ("in 1 week", "Europe/Moscow", NOW + timedelta(weeks=1)),
+        # "tomorrow" is the day after the person's today, not the server's.
+        ("tomorrow 9:00", "Europe/Moscow", utc(2026, 3, 30, 6, 0)),
+        ("tomorrow 9:00", "America/New_York", utc(2026, 3, 29, 13, 0)),
+        ("tomorrow 09.30", "America/New_York", utc(2026, 3, 29, 13, 30)),
+        ("tomorrow 9", "America/New_York", utc(2026, 3, 29, 13, 0)),
+        ("today 20:00", "America/New_York", utc(2026, 3, 29, 0, 0)),
+        ("2026-12-01 09:00", "Europe/Moscow", utc(2026, 12, 1, 6, 0)),
+        ("2026-12-01T09:00", "Europe/Moscow", utc(2026, 12, 1, 6, 0)),
+        ("2026-12-01 9:00", "Asia/Tokyo", utc(2026, 12, 1, 0, 0)),
+        # Berlin is UTC+1 on the 28th and UTC+2 from the 29th.
+        ("2026-03-28 23:45", "Europe/Berlin", utc(2026, 3, 28, 22, 45)),
+        ("tomorrow 12:00", "Europe/Berlin", utc(2026, 3, 29, 10, 0)),
+        # A bare time is its next occurrence: at 23:30 in Berlin, 23:45 is tonight (UTC+1) and
+        # 23:00 tomorrow night (UTC+2).
+        ("23:45", "Europe/Berlin", utc(2026, 3, 28, 22, 45)),
+        ("23:00", "Europe/Berlin", utc(2026, 3, 29, 21, 0)),
+        ("01:00", "Europe/Moscow", utc(2026, 3, 29, 22, 0)),
+    ],
+)
+def test_moments(text: str, zone: str, expected: datetime) -> None:
+    assert parse_when(text, now=NOW, zone=zone) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "someday",
+        "in",
+        "in 2",
+        "in 2 fortnights",
+        "in 0h",
+        "in h",
+        "in 2h and a bit",
+        "in 999999w",
+        "tomorrow",
+        "tomorrow 25:00",
+        "tomorrow 9:60",
+        "today noon",
+        "2026-02-30 09:00",
+        "2026-12-01",
+        "0000-01-01 00:00",
+        "24:00",
+        "9am",
+    ],
+)
+def test_not_moments(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - each shape has its own reason
+        parse_when(text, now=NOW, zone="Europe/Moscow")
