@@ -117,3 +117,21 @@ def all_sent() -> Callable[[Caller], Awaitable[None]]:
         await eventually(nothing_due, within_seconds=30)
 
     return wait
+
+
+@pytest.fixture
+async def bot(task_api: RunningApi, telegram: FakeTelegram) -> AsyncIterator[None]:
+    """`python -m telegram_bot` long-polling the fake, as the bot the worker's reminders are of."""
+    port = free_port()
+    env = {
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_API_BASE": telegram.base_url,
+        "API_URL": task_api.base_url,
+        "API_TOKEN": task_api.service_tokens["telegram-bot"],
+        "PORT": str(port),
+    }
+    async with service_process("telegram-bot", "telegram_bot", env) as process:
+        await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
+        await telegram.wait_for_polling(timeout=10, token=BOT_TOKEN)
+        yield
+        assert await process.stop() == 0, process.output()
