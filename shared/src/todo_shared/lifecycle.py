@@ -5,6 +5,8 @@ import logging.config
 import signal
 from collections.abc import Awaitable, Callable
 
+import uvloop
+
 from todo_shared.logs import logging_config
 
 
@@ -27,4 +29,5 @@ def run_service(
         await serve(stopping)
         logging.getLogger(name).info("stopped")
 
-    asyncio.run(main())
+    # uvloop: the workers' event loop was half of their CPU on asyncio's own (measured).
+    uvloop.run(main())

@@ -24,6 +24,7 @@ from datetime import timedelta
 
 import aio_pika
 import asyncpg
+import uvloop
 from aio_pika.abc import AbstractExchange
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 
@@ -206,7 +207,7 @@ class RelayThread:
         self._thread.join(within_seconds)
 
     def _main(self) -> None:
-        asyncio.run(self._run())
+        uvloop.run(self._run())
 
     async def _run(self) -> None:
         self._loop = asyncio.get_running_loop()

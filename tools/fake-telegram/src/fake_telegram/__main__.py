@@ -7,6 +7,8 @@ import logging
 import signal
 import sys
 
+import uvloop
+
 from fake_telegram.fake import FakeTelegram
 
 
@@ -69,7 +71,7 @@ def main() -> None:
     level = logging.WARNING if arguments.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
-    asyncio.run(serve(arguments))
+    uvloop.run(serve(arguments))
 
 
 if __name__ == "__main__":
