@@ -1,0 +1,257 @@
+"""Reminders delivered per second, end to end, against RabbitMQ alone in the same run.
+
+    uv run python bench/pipeline.py [--reminders 3000] [--workers 1 2 4] [--latency 0.1]
+
+task-api, one producer and N workers run as processes, with the fake Telegram (as a process)
+answering each call after `--latency` seconds. Each run seeds `--reminders` due tasks, each in
+a chat of its own (Telegram's one-a-second per chat would otherwise be the measure), and lifts
+the fleet's rate limit: this measures what the pipeline can do, not what Telegram allows. A
+last run has no latency (`--fast-workers` workers, each with `--fast-prefetch`). The baseline:
+RabbitMQ alone, publishing the same number of messages with confirms and consuming them, on
+the same machine in the same run.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+import aio_pika
+import asyncpg
+import httpx
+from common import BENCH_ENV, DEFAULT_SERVER, asyncpg_dsn, fresh_database, write_results
+from redis.asyncio import Redis
+
+from todo_testkit.processes import free_port, service_process, wait_until_healthy
+
+MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
+BOT_TOKEN = "42:BENCH"
+REDIS = "redis://127.0.0.1:6379/15"
+SECRETS = {"notifier-producer": "p" * 40, "notifier-worker": "w" * 40}
+
+SEED = """
+WITH people AS (
+    INSERT INTO app_user (username, telegram_chat_id, created_at)
+    SELECT 'bench' || n, 100000 + n, now() FROM generate_series(1, $1) AS n
+    RETURNING id
+)
+INSERT INTO task (title, status, urgency, user_id, created_at, updated_at, time_spent_seconds,
+                  next_notification_at)
+SELECT 'task of ' || id, 'new', 'very_urgent', id, now() - interval '4 hours', now(), 0,
+       now() - interval '1 hour'
+FROM people
+"""
+
+
+@asynccontextmanager
+async def fresh_vhost() -> AsyncIterator[str]:
+    name = f"bench-{os.getpid()}-{time.monotonic_ns()}"
+    async with httpx.AsyncClient(base_url=MANAGEMENT) as management:
+        (await management.put(f"/api/vhosts/{name}")).raise_for_status()
+        permissions = {"configure": ".*", "write": ".*", "read": ".*"}
+        (
+            await management.put(f"/api/permissions/{name}/guest", json=permissions)
+        ).raise_for_status()
+        try:
+            yield f"amqp://guest:guest@127.0.0.1:5672/{name}"
+        finally:
+            await management.delete(f"/api/vhosts/{name}")
+
+
+async def rabbitmq_alone(count: int) -> float:
+    """Confirmed messages a second through a fresh quorum queue, published and consumed."""
+    async with fresh_vhost() as url, await aio_pika.connect(url) as connection:
+        channel = await connection.channel(publisher_confirms=True)
+        queue = await channel.declare_queue(
+            "baseline", durable=True, arguments={"x-queue-type": "quorum"}
+        )
+        body = json.dumps({"reminder": "x" * 120}).encode()
+        received = asyncio.Event()
+        seen = 0
+
+        async def consume(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+            nonlocal seen
+            await message.ack()
+            seen += 1
+            if seen == count:
+                received.set()
+
+        await channel.set_qos(prefetch_count=100)
+        started = time.monotonic()
+        await queue.consume(consume)
+        message = aio_pika.Message(body, delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
+        for start in range(0, count, 500):
+            await asyncio.gather(
+                *(
+                    channel.default_exchange.publish(message, "baseline")
+                    for _ in range(start, min(count, start + 500))
+                )
+            )
+        await received.wait()
+        return count / (time.monotonic() - started)
+
+
+async def deliver(
+    arguments: argparse.Namespace, workers: int, latency: float, prefetch: int
+) -> dict:
+    """Seed due reminders, run the pipeline, and time the deliveries."""
+    redis = Redis.from_url(REDIS)
+    await redis.flushdb()
+    async with AsyncExitStack() as stack:
+        url = await stack.enter_async_context(fresh_database(arguments.database))
+        amqp_url = await stack.enter_async_context(fresh_vhost())
+        database = await asyncpg.connect(asyncpg_dsn(url))
+        await database.execute(SEED, arguments.reminders)
+        await database.close()
+        fake_port, api_port = free_port(), free_port()
+        fake = await stack.enter_async_context(
+            service_process(
+                "fake-telegram",
+                "fake_telegram",
+                {},
+                "--port",
+                str(fake_port),
+                "--token",
+                BOT_TOKEN,
+                "--quiet",
+            )
+        )
+        fake_url = f"http://127.0.0.1:{fake_port}"
+        await wait_until_healthy(fake, f"{fake_url}/_control/health")
+        async with httpx.AsyncClient(base_url=fake_url, timeout=600) as control:
+            await control.put("/_control/latency", json={"seconds": latency})
+            api_env = {
+                **BENCH_ENV,
+                "DATABASE_URL": url,
+                "AMQP_URL": amqp_url,
+                "PORT": str(api_port),
+                "SERVICE_TOKENS": json.dumps(SECRETS),
+                "WORKERS": str(arguments.api_workers),
+            }
+            api = await stack.enter_async_context(service_process("task-api", "task_api", api_env))
+            await wait_until_healthy(api, f"http://127.0.0.1:{api_port}/ready")
+            common = {
+                "API_URL": f"http://127.0.0.1:{api_port}",
+                "AMQP_URL": amqp_url,
+                "REDIS_URL": REDIS,
+                "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+                "TELEGRAM_API_BASE": fake_url,
+                "LOG_LEVEL": "WARNING",
+                "TELEGRAM_MESSAGES_PER_SECOND": "100000",
+                "WORKER_PREFETCH": str(prefetch),
+            }
+            worker_processes = []
+            for n in range(workers):
+                port = free_port()
+                env = {**common, "API_TOKEN": SECRETS["notifier-worker"], "PORT": str(port)}
+                process = await stack.enter_async_context(
+                    service_process(f"worker-{n}", "notifier_worker", env)
+                )
+                await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
+                worker_processes.append(process)
+            producer_env = {
+                **common,
+                "API_TOKEN": SECRETS["notifier-producer"],
+                "PORT": str(free_port()),
+                "PRODUCER_INTERVAL_SECONDS": "0.2",
+            }
+            await stack.enter_async_context(
+                service_process("producer", "notifier_producer", producer_env)
+            )
+            if os.environ.get("BENCH_HOLD"):
+                print(
+                    "PIDS",
+                    api.process.pid,
+                    [w.process.pid for w in worker_processes],
+                    fake.process.pid,
+                    flush=True,
+                )
+            answer = await control.get(
+                "/_control/calls",
+                params={"method": "sendMessage", "min_count": arguments.reminders, "timeout": 600},
+            )
+            calls = [call for call in answer.json()["calls"] if call["status"] == 200]
+            if os.environ.get("BENCH_HOLD"):
+                print("DONE", flush=True)
+                await asyncio.sleep(4)  # lets an outside look measure the processes, still there
+        moments = sorted(call["at"] for call in calls)
+        chats = [call["chat_id"] for call in calls]
+        peak_memory_kib = _peak_memory_kib(worker_processes[0].process.pid)
+    await redis.aclose()
+    return {
+        "workers": workers,
+        "prefetch": prefetch,
+        "latency_seconds": latency,
+        "delivered": len(calls),
+        "delivered_once": len(chats) == len(set(chats)) == arguments.reminders,
+        "reminders_per_second": (len(moments) - 1) / (moments[-1] - moments[0]),
+        "worker_peak_memory_mib": peak_memory_kib / 1024,
+    }
+
+
+def _peak_memory_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
+async def measure(arguments: argparse.Namespace) -> dict:
+    baseline = await rabbitmq_alone(arguments.reminders)
+    print(f"RabbitMQ alone: {baseline:,.0f} confirmed messages a second")
+    runs = []
+    for workers, latency, prefetch in [
+        *((w, arguments.latency, arguments.prefetch) for w in arguments.workers),
+        (arguments.fast_workers, 0.0, arguments.fast_prefetch),
+    ]:
+        run = await deliver(arguments, workers, latency, prefetch)
+        runs.append(run)
+        print(
+            f"{workers} worker(s), {latency * 1000:.0f} ms a call: "
+            f"{run['reminders_per_second']:,.0f} reminders/s, each once: {run['delivered_once']}, "
+            f"one worker's peak memory {run['worker_peak_memory_mib']:.0f} MiB"
+        )
+    return {"rabbitmq_alone_per_second": baseline, "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reminders", type=int, default=3000, help="due reminders in each run")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument(
+        "--latency", type=float, default=0.1, help="seconds each Telegram call takes"
+    )
+    parser.add_argument(
+        "--prefetch",
+        type=int,
+        default=4,
+        help="WORKER_PREFETCH of each worker (4: one worker alone then cannot use the machine, "
+        "so the curve shows what more workers add)",
+    )
+    parser.add_argument(
+        "--fast-workers", type=int, default=2, help="workers of the last run, with no latency"
+    )
+    parser.add_argument(
+        "--fast-prefetch", type=int, default=32, help="WORKER_PREFETCH of the last run"
+    )
+    parser.add_argument("--api-workers", type=int, default=1, help="WORKERS of task-api")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
+        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
+    )
+    arguments = parser.parse_args()
+    figures = asyncio.run(measure(arguments))
+    write_results("pipeline", figures)
+    fastest = figures["runs"][-1]
+    ok = (
+        all(run["delivered_once"] for run in figures["runs"])
+        and fastest["reminders_per_second"] >= 300
+    )
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
