@@ -1,0 +1,143 @@
+"""The whole system as the launcher runs it: a person's day, then SIGTERM to everything."""
+
+import asyncio
+import json
+import random
+import socket
+import time
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from websockets.asyncio.client import connect
+
+from todo_testkit import clock
+from todo_testkit.processes import ServiceProcess, service_process
+from todo_testkit.waiting import eventually
+
+HOUR = timedelta(hours=1)
+SERVICE_PORTS = (0, 1, 3, 10, 11)
+"""task-api's port and the others' offsets from it, as the launcher gives them."""
+
+
+def free_port_block() -> int:
+    """A base port whose launcher offsets are all free now."""
+    for _ in range(100):
+        base = random.randrange(20_000, 60_000)
+        try:
+            for offset in SERVICE_PORTS:
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free block of ports")
+
+
+class System:
+    """The launcher's process, and how to reach what it started."""
+
+    def __init__(self, launcher: ServiceProcess, api_port: int, fake_port: int) -> None:
+        self.launcher = launcher
+        self.api = f"http://127.0.0.1:{api_port}"
+        self.fake = f"http://127.0.0.1:{fake_port}"
+
+
+@pytest.fixture
+async def system(scratch_database_url: str, amqp_url: str, redis_url: str) -> AsyncIterator[System]:
+    api_port, fake_port = free_port_block(), free_port_block()
+    env = {
+        "DATABASE_URL": scratch_database_url,
+        "AMQP_URL": amqp_url,
+        "REDIS_URL": redis_url,
+        "API_PORT": str(api_port),
+        "FAKE_TELEGRAM_PORT": str(fake_port),
+        "JWT_SECRET": "s" * 40,
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "1024",
+        "IMPORT_INTERVAL_SECONDS": "0",
+        "PRODUCER_INTERVAL_SECONDS": "0.2",
+    }
+    async with service_process("launcher", "todo_launcher", env) as launcher:
+        await launcher.wait_for_output("everything is up", within_seconds=90)
+        yield System(launcher, api_port, fake_port)
+        if launcher.process.returncode is None:
+            await launcher.stop(grace_seconds=60)
+
+
+class Person:
+    """Someone using the API and, in the fake Telegram, a chat with the bot."""
+
+    def __init__(self, system: System, http: httpx.AsyncClient, chat_id: int) -> None:
+        self.system, self.http, self.chat_id = system, http, chat_id
+
+    async def say(self, text: str) -> str:
+        """Type to the bot; its answer."""
+        sent = len(await self.actions("send"))
+        body = {"text": text, "user_id": self.chat_id, "token": "42:DEMO"}
+        (
+            await self.http.post(f"{self.system.fake}/_control/messages", json=body)
+        ).raise_for_status()
+        return (await self.actions("send", at_least=sent + 1))[sent]["text"]
+
+    async def actions(self, kind: str, at_least: int = 0) -> list[dict]:
+        """What the bot did in the chat, waiting for `at_least` of them."""
+        answer = await self.http.get(
+            f"{self.system.fake}/_control/chats/{self.chat_id}/actions",
+            params={"kind": kind, "min_count": at_least, "timeout": 30},
+        )
+        answer.raise_for_status()
+        return answer.json()["actions"]
+
+
+async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_url: str) -> None:
+    async with httpx.AsyncClient(base_url=system.api, timeout=30) as http:
+        account = {"username": "dana", "password": "correct horse battery"}
+        assert (await http.post("/api/v1/auth/register", json=account)).status_code == 201
+        tokens = (await http.post("/api/v1/auth/token", json=account)).json()
+        http.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+        dana = Person(system, http, chat_id=random.randrange(10**6, 10**9))
+
+        code = (await http.post("/api/v1/users/me/telegram-link")).json()["code"]
+        await dana.say(f"/start {code}")
+        me = (await http.get("/api/v1/users/me")).json()
+        assert me["telegram_chat_id"] == dana.chat_id
+
+        ws_url = system.api.replace("http", "ws") + f"/ws/tasks?token={tokens['access_token']}"
+        async with connect(ws_url) as ws:
+            by_api = await http.post("/api/v1/tasks", json={"title": "Pay rent"})
+            assert by_api.status_code == 201
+            event = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert (event["type"], event["data"]["task"]["title"]) == ("task_created", "Pay rent")
+
+            await dana.say("/new Water the plants !!")
+            event = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert event["data"]["task"]["title"] == "Water the plants"
+            assert event["data"]["task"]["urgency"] == "very_urgent"
+
+        await clock.travel(scratch_database_url, 3 * HOUR)
+        sent = await dana.actions("send", at_least=3)
+        [reminder] = [action for action in sent if action["text"].startswith("⏰")]
+        assert reminder["text"].startswith("⏰ Water the plants")
+        done = {
+            "chat_id": dana.chat_id,
+            "message_id": reminder["message_id"],
+            "button_text": "✅ Done",
+            "token": "42:DEMO",
+        }
+        (await http.post(f"{system.fake}/_control/callbacks", json=done)).raise_for_status()
+        await dana.actions("answer_callback", at_least=1)
+
+        async def plants_done() -> bool:
+            tasks = (await http.get("/api/v1/tasks", params={"status": "done"})).json()
+            return [t["title"] for t in tasks["items"]] == ["Water the plants"]
+
+        await eventually(plants_done, within_seconds=10)
+
+    started = time.monotonic()
+    assert await system.launcher.stop(grace_seconds=60) == 0, system.launcher.output()
+    output = system.launcher.output()
+    assert "stopping" in output
+    assert "exited with" not in output, output
+    assert time.monotonic() - started < 10, "the launcher and everything it ran stop within 10 s"

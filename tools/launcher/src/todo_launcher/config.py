@@ -1,0 +1,36 @@
+"""What the launcher is told: where PostgreSQL, RabbitMQ and Redis are, and what to start."""
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Read from the environment only: a `.env` written for docker compose names the
+    containers' hosts, which mean nothing to processes on this machine."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/todo",
+        description="The database; made if the server does not have it yet.",
+    )
+    amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ.")
+    redis_url: str | None = Field(
+        "redis://127.0.0.1:6379/0", description="Redis for the workers' fleet-wide limit."
+    )
+    jwt_secret: SecretStr | None = Field(
+        None, description="Signs access tokens; unset, a new one each start (sign in again)."
+    )
+    telegram_bot_token: SecretStr | None = Field(
+        None, description="The bot's token; unset, the fake Telegram is started and used."
+    )
+    telegram_api_base: str = Field("https://api.telegram.org", description="The Bot API.")
+    api_port: int = Field(
+        8000,
+        ge=1,
+        le=65000,
+        description="task-api's port; the producer's is one more, the bot's three more, "
+        "the workers' ten more and up.",
+    )
+    fake_telegram_port: int = Field(8081, ge=1, le=65535, description="The fake's port.")
+    notifier_workers: int = Field(2, ge=1, le=64, description="notifier-worker processes.")
