@@ -1,0 +1,117 @@
+"""The compose file, the Kubernetes manifests and .env.example: valid, and in step with the code."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic_settings import BaseSettings
+
+from notifier_producer.config import Settings as ProducerSettings
+from notifier_worker.config import Settings as WorkerSettings
+from task_api.config import Settings as ApiSettings
+from telegram_bot.config import Settings as BotSettings
+from todo_shared.topology import REMINDERS_QUEUE
+
+ROOT = Path(__file__).parents[2]
+K8S = ROOT / "deploy" / "k8s"
+SERVICES = {
+    "task-api": "task_api",
+    "notifier-producer": "notifier_producer",
+    "notifier-worker": "notifier_worker",
+    "telegram-bot": "telegram_bot",
+}
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def manifests() -> list[dict]:
+    return [
+        document
+        for path in sorted(K8S.glob("*.yaml"))
+        for document in yaml.safe_load_all(path.read_text())
+        if document
+    ]
+
+
+def run_tool(*command: str) -> subprocess.CompletedProcess[str]:
+    bin_dir = Path(sys.executable).parent
+    return subprocess.run(
+        [str(bin_dir / command[0]), *command[1:]], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_compose_file_follows_the_compose_specification() -> None:
+    checked = run_tool(
+        "check-jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_manifests_follow_the_kubernetes_schemas() -> None:
+    files = [str(path) for path in sorted(K8S.glob("*.yaml")) if path.name != "kustomization.yaml"]
+    checked = run_tool("kubernetes-validate", "--strict", "--quiet", *files)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "fail" not in checked.stdout.lower(), checked.stdout
+
+
+def test_compose_runs_every_service_by_its_entry_point_and_workers_scale() -> None:
+    services = compose()["services"]
+    for name, module in SERVICES.items():
+        assert services[name]["command"][:3] == ["python", "-m", module], name
+    worker = services["notifier-worker"]
+    assert "container_name" not in worker, "--scale must work"
+    assert "ports" not in worker, "--scale must work"
+    assert services["fake-telegram"]["profiles"] == ["demo"]
+    for name, service in services.items():
+        for dependency, condition in service.get("depends_on", {}).items():
+            expected = (
+                "service_completed_successfully" if dependency == "migrate" else ("service_healthy")
+            )
+            assert condition["condition"] == expected, f"{name} waits for {dependency}"
+
+
+def test_every_deployment_has_probes_resources_and_its_entry_point() -> None:
+    deployments = {d["metadata"]["name"]: d for d in manifests() if d["kind"] == "Deployment"}
+    assert set(deployments) == set(SERVICES)
+    for name, deployment in deployments.items():
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        assert container["command"] == ["python", "-m", SERVICES[name]]
+        assert container["livenessProbe"]["httpGet"]["path"] == "/health"
+        assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
+        assert container["resources"]["requests"], name
+        secret_keys = {
+            variable["valueFrom"]["secretKeyRef"]["key"]
+            for variable in container["env"]
+            if "valueFrom" in variable
+        }
+        example = next(d for d in manifests() if d["kind"] == "Secret")
+        assert secret_keys <= set(example["stringData"]), f"{name} needs a key nobody provides"
+
+
+def test_keda_scales_the_workers_on_the_reminder_queue_through_the_management_api() -> None:
+    [scaled] = [d for d in manifests() if d["kind"] == "ScaledObject"]
+    assert scaled["spec"]["scaleTargetRef"]["name"] == "notifier-worker"
+    [trigger] = scaled["spec"]["triggers"]
+    assert trigger["type"] == "rabbitmq"
+    assert trigger["metadata"]["queueName"] == REMINDERS_QUEUE
+    assert trigger["metadata"]["protocol"] == "http", "unacked messages must count"
+    [auth] = [d for d in manifests() if d["kind"] == "TriggerAuthentication"]
+    assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [ApiSettings, ProducerSettings, WorkerSettings, BotSettings],
+    ids=lambda s: s.__module__,
+)
+def test_env_example_lists_every_setting(settings: type[BaseSettings]) -> None:
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    wired_by_compose = {"DATABASE_URL", "AMQP_URL", "REDIS_URL", "API_URL", "API_TOKEN"}
+    wired_by_compose |= {"HOST", "PORT", "SERVICE_TOKENS"}
+    missing = {name.upper() for name in settings.model_fields} - listed - wired_by_compose
+    assert not missing, f"add to .env.example: {sorted(missing)}"
