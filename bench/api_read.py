@@ -8,7 +8,6 @@ is the median of its rounds. task-api should reach at least half of the bare fig
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 from pathlib import Path
@@ -16,8 +15,8 @@ from pathlib import Path
 import asyncpg
 from common import (
     BENCH_ENV,
-    DEFAULT_SERVER,
     LoadResult,
+    add_database_argument,
     asyncpg_dsn,
     fresh_database,
     require_wrk,
@@ -93,11 +92,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk round")
     parser.add_argument("--rounds", type=int, default=3, help="rounds for each target")
     parser.add_argument("--connections", type=int, default=64, help="wrk's open connections")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
-        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
-    )
+    add_database_argument(parser)
     arguments = parser.parse_args()
     require_wrk()
     figures = asyncio.run(measure(arguments))

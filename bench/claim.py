@@ -11,7 +11,6 @@ under 50 ms at 1,000,000 tasks, and no growth from the smallest size to the larg
 import argparse
 import asyncio
 import json
-import os
 import secrets
 import statistics
 import sys
@@ -19,7 +18,13 @@ import time
 
 import asyncpg
 import httpx
-from common import BENCH_ENV, DEFAULT_SERVER, asyncpg_dsn, fresh_database, write_results
+from common import (
+    BENCH_ENV,
+    add_database_argument,
+    asyncpg_dsn,
+    fresh_database,
+    write_results,
+)
 
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 
@@ -121,11 +126,7 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000, help="due tasks (a multiple of 1000)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--claims", type=int, default=30, help="claims timed at each size")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
-        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
-    )
+    add_database_argument(parser)
     arguments = parser.parse_args()
     figures = asyncio.run(measure(arguments))
     smallest, largest = figures[min(figures)], figures[max(figures)]

@@ -1,7 +1,9 @@
 """What the benchmarks share: a database of their own, services as processes, and wrk."""
 
+import argparse
 import asyncio
 import json
+import os
 import re
 import secrets
 import shutil
@@ -106,6 +108,15 @@ async def sign_up_and_in(base: str, username: str) -> str:
         answer = await http.post("/api/v1/auth/token", json=credentials)
         answer.raise_for_status()
         return answer.json()["access_token"]
+
+
+def add_database_argument(parser: argparse.ArgumentParser) -> None:
+    """`--database`: the PostgreSQL server the benchmark makes its databases on."""
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
+        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
+    )
 
 
 def write_results(name: str, results: dict) -> Path:

@@ -23,7 +23,13 @@ from contextlib import AsyncExitStack, asynccontextmanager
 import aio_pika
 import asyncpg
 import httpx
-from common import BENCH_ENV, DEFAULT_SERVER, asyncpg_dsn, fresh_database, write_results
+from common import (
+    BENCH_ENV,
+    add_database_argument,
+    asyncpg_dsn,
+    fresh_database,
+    write_results,
+)
 from redis.asyncio import Redis
 
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
@@ -237,11 +243,7 @@ def main() -> None:
         "--fast-prefetch", type=int, default=32, help="WORKER_PREFETCH of the last run"
     )
     parser.add_argument("--api-workers", type=int, default=1, help="WORKERS of task-api")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
-        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
-    )
+    add_database_argument(parser)
     arguments = parser.parse_args()
     figures = asyncio.run(measure(arguments))
     write_results("pipeline", figures)

@@ -20,7 +20,7 @@ import asyncpg
 import httpx
 from common import (
     BENCH_ENV,
-    DEFAULT_SERVER,
+    add_database_argument,
     asyncpg_dsn,
     fresh_database,
     require_wrk,
@@ -152,11 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=20, help="how long wrk creates tasks")
     parser.add_argument("--connections", type=int, default=64, help="wrk's open connections")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER),
-        help="a PostgreSQL server's maintenance database (SQLAlchemy URL)",
-    )
+    add_database_argument(parser)
     arguments = parser.parse_args()
     require_wrk()
     figures = asyncio.run(measure(arguments))

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -65,6 +66,7 @@ async def test_a_due_reminder_becomes_one_message(
     assert message.message_id == reminder.reminder_id
     assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
     assert message.content_type == "application/json"
+    assert re.fullmatch(r"[0-9a-f]{32}", str(message.headers["x-request-id"])), "to follow it"
     assert (reminder.chat_id, reminder.user_id) == (owner["telegram_chat_id"], owner["id"])
     assert reminder.text.startswith("⏰ task 0\nVery urgent · open for 3 hours")
     assert await producer(task_api, amqp_url).produce_round(channel) == 0, "claimed twice"

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import aiohttp
 from pydantic import BaseModel
 
+from todo_shared.logs import REQUEST_ID_HEADER, request_id
 from todo_shared.schemas import (
     ClaimedReminders,
     DueReminder,
@@ -133,7 +134,9 @@ class TaskApi:
     ) -> _Answer:
         if self._session is None:  # made here, where an event loop runs, as aiohttp wants
             self._session = aiohttp.ClientSession(headers=self._headers, timeout=self._timeout)
-        headers = {CHAT_HEADER: str(chat_id)} if chat_id is not None else None
+        headers = {CHAT_HEADER: str(chat_id)} if chat_id is not None else {}
+        if (current := request_id.get()) is not None:
+            headers[REQUEST_ID_HEADER] = current
         try:
             async with self._session.request(
                 method, self._base_url + path, headers=headers, **request

@@ -3,8 +3,22 @@
 import json
 import logging
 import re
+import uuid
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
+
+REQUEST_ID_HEADER = "X-Request-ID"
+"""The HTTP header, and (lower-cased) the AMQP message header, that carries a request id."""
+
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+"""The request this code works for: every log line written meanwhile names it."""
+
+
+def new_request_id() -> str:
+    """A fresh request id."""
+    return uuid.uuid4().hex
+
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
 # A WebSocket client may send its access token in the query string, which uvicorn logs.
@@ -33,6 +47,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "event": _TOKEN_IN_URL.sub(r"\1[hidden]", record.getMessage()),
         }
+        if (current := request_id.get()) is not None:
+            line["request_id"] = current
         line.update({k: v for k, v in vars(record).items() if k not in _RECORD_FIELDS})
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)

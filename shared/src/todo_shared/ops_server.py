@@ -1,4 +1,7 @@
-"""The small HTTP port of the services that serve no API: /health, /ready and /metrics."""
+"""The small HTTP port of the services that serve no API: /health, /ready and /metrics.
+
+The bot adds its webhook to the same app (`ops_app`), since the webhook must share the port.
+"""
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -13,15 +16,15 @@ Check = Callable[[], Awaitable[str | None]]
 CHECK_TIMEOUT_SECONDS = 3.0
 
 
-@asynccontextmanager
-async def ops_server(host: str, port: int, checks: Mapping[str, Check]) -> AsyncIterator[None]:
-    """Serve /health (always 200), /ready (200 when every check passes) and /metrics."""
+def ops_app(checks: Mapping[str, Check]) -> web.Application:
+    """An app serving /health (always 200), /ready (200 when every check passes) and /metrics."""
 
     async def health(_: web.Request) -> web.Response:
         return web.json_response({"status": "healthy"})
 
     async def ready(_: web.Request) -> web.Response:
-        outcomes = {name: await _outcome(check) for name, check in checks.items()}
+        results = await asyncio.gather(*(_outcome(check) for check in checks.values()))
+        outcomes = dict(zip(checks, results, strict=True))
         ok = all(outcome == "ok" for outcome in outcomes.values())
         body = {"status": "ready" if ok else "not ready", "checks": outcomes}
         return web.json_response(body, status=200 if ok else 503)
@@ -33,6 +36,12 @@ async def ops_server(host: str, port: int, checks: Mapping[str, Check]) -> Async
     app.router.add_get("/health", health)
     app.router.add_get("/ready", ready)
     app.router.add_get("/metrics", metrics)
+    return app
+
+
+@asynccontextmanager
+async def serving(app: web.Application, host: str, port: int) -> AsyncIterator[None]:
+    """Serve `app` on host:port for the block, then stop, finishing the requests in hand."""
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -42,7 +51,15 @@ async def ops_server(host: str, port: int, checks: Mapping[str, Check]) -> Async
         await runner.cleanup()
 
 
+@asynccontextmanager
+async def ops_server(host: str, port: int, checks: Mapping[str, Check]) -> AsyncIterator[None]:
+    """Serve /health, /ready and /metrics on host:port for the block."""
+    async with serving(ops_app(checks), host, port):
+        yield
+
+
 async def _outcome(check: Check) -> str:
+    """ "ok", what is wrong, or "no answer" when the check takes too long."""
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
             problem = await check()

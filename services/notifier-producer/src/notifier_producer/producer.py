@@ -14,9 +14,11 @@ import aio_pika
 from aio_pika.abc import AbstractChannel
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 
+from notifier_producer.metrics import CLAIMED, PUBLISHED
 from notifier_producer.texts import reminder_text
 from todo_shared.amqp import publish_confirmed
 from todo_shared.api_client import ApiUnavailable, TaskApi
+from todo_shared.logs import REQUEST_ID_HEADER, new_request_id, request_id
 from todo_shared.messages import SendReminder, reminder_id
 from todo_shared.retry import backoff, pause
 from todo_shared.schemas import DueReminder
@@ -73,13 +75,22 @@ class Producer:
         """Claim and publish until nothing more is due; how many were published."""
         published = 0
         while True:
+            # One id per claim: task-api logs the claim under it, and each reminder carries it
+            # to the worker that sends it.
+            request_id.set(new_request_id())
             due = await self._api.claim(limit=self._batch_size, lease_seconds=self._lease_seconds)
+            CLAIMED.inc(len(due))
             if due:
                 await self._publish(channel, due)
                 published += len(due)
                 self.published += len(due)
-                log.info("reminders published", extra={"count": len(due)})
+                PUBLISHED.inc(len(due))
+                log.info(
+                    "reminders published",
+                    extra={"count": len(due), "task_ids": [r.task_id for r in due]},
+                )
             if len(due) < self._batch_size:
+                request_id.set(None)
                 return published
 
     async def _publish(self, channel: AbstractChannel, due: list[DueReminder]) -> None:
@@ -108,4 +119,5 @@ def _message(reminder: DueReminder, now: datetime) -> aio_pika.Message:
         content_type="application/json",
         delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         timestamp=now,
+        headers={REQUEST_ID_HEADER.lower(): request_id.get()},
     )

@@ -21,6 +21,7 @@ from notifier_worker.handlers import Outcome, ReminderHandler
 from notifier_worker.metrics import REMINDERS
 from todo_shared.amqp import publish_confirmed
 from todo_shared.concurrency import first_completed
+from todo_shared.logs import REQUEST_ID_HEADER, request_id
 from todo_shared.messages import SendReminder
 from todo_shared.retry import backoff, pause
 from todo_shared.topology import (
@@ -111,6 +112,8 @@ class Worker:
                 self._empty_handed.set()
 
     async def _process(self, channel: AbstractChannel, message: AbstractIncomingMessage) -> None:
+        # Each delivery runs in a task of its own, so the id stays with this message's lines.
+        request_id.set(str(message.headers.get(REQUEST_ID_HEADER.lower()) or "") or None)
         try:
             reminder = SendReminder.model_validate_json(message.body)
         except ValidationError as error:

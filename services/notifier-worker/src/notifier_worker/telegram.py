@@ -9,26 +9,35 @@ import json
 
 import aiohttp
 
+from notifier_worker.metrics import SEND_SECONDS, TELEGRAM_ERRORS
 from todo_shared.reminder_buttons import reminder_keyboard
 
 
-class RetryAfter(Exception):
+class TelegramFailure(Exception):
+    """A call of the Bot API that did not work; `code` is Telegram's error code, or "network"."""
+
+    def __init__(self, description: str, code: int | str) -> None:
+        super().__init__(description)
+        self.code = code
+
+
+class RetryAfter(TelegramFailure):
     """Telegram asked the bot to wait (429) this many seconds before sending again."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(f"Telegram asked to wait {seconds} s")
+        super().__init__(f"Telegram asked to wait {seconds} s", 429)
         self.seconds = seconds
 
 
-class ChatUnreachable(Exception):
+class ChatUnreachable(TelegramFailure):
     """The person blocked the bot, or the chat is gone (403, "chat not found")."""
 
 
-class PermanentFailure(Exception):
+class PermanentFailure(TelegramFailure):
     """Telegram refused this message for good (another 400): sending it again cannot help."""
 
 
-class TransientFailure(Exception):
+class TransientFailure(TelegramFailure):
     """Telegram failed (5xx) or could not be reached: sending it again later may work."""
 
 
@@ -47,13 +56,18 @@ class TelegramSender:
             "text": text,
             "reply_markup": {"inline_keyboard": reminder_keyboard(task_id)},
         }
-        await self._call("sendMessage", body)
+        with SEND_SECONDS.time():
+            try:
+                await self._call("sendMessage", body)
+            except TelegramFailure as failure:
+                TELEGRAM_ERRORS.labels(str(failure.code)).inc()
+                raise
 
     async def ready(self) -> str | None:
         """None when the Bot API answers getMe, or what is wrong."""
         try:
             await self._call("getMe", {})
-        except (TransientFailure, PermanentFailure, ChatUnreachable, RetryAfter) as error:
+        except TelegramFailure as error:
             return f"unavailable: {error}"
         return None
 
@@ -69,7 +83,7 @@ class TelegramSender:
             async with self._session.post(self._base_url + method, json=body) as response:
                 status, answer = response.status, json.loads(await response.read())
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            raise TransientFailure(f"{method}: {error!r}") from error
+            raise TransientFailure(f"{method}: {error!r}", "network") from error
         if answer.get("ok"):
             return answer.get("result") or {}
         raise _failure(status, answer)
@@ -82,8 +96,8 @@ def _failure(status: int, answer: dict) -> Exception:
     if code == 429:
         return RetryAfter(int(answer.get("parameters", {}).get("retry_after", 1)))
     if code == 403 or (code == 400 and "chat not found" in description.lower()):
-        return ChatUnreachable(description)
+        return ChatUnreachable(description, code)
     if code == 400:
-        return PermanentFailure(description)
+        return PermanentFailure(description, code)
     # 5xx, and 401/404 for a wrong token or API base: fixed in the settings, sending works.
-    return TransientFailure(description)
+    return TransientFailure(description, code)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from task_api import health, importer_router, websocket
+from task_api import health, importer_router, observability, websocket
 from task_api.auth.dependencies import Access
 from task_api.auth.router import router as auth_router
 from task_api.config import Settings
@@ -35,6 +35,7 @@ Every change of a task is announced on RabbitMQ's `tasks` exchange and on `WS /w
 STOP_TIMEOUT_SECONDS = 10.0
 ROUTERS = (
     health.router,
+    observability.router,
     auth_router,
     users_router,
     tasks_router,
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.access = Access.from_settings(settings)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
+    app.add_middleware(observability.RequestObserver)
     for router in ROUTERS:
         app.include_router(router)
     return app

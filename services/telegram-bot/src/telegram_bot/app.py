@@ -16,9 +16,8 @@ from aiohttp import web
 from telegram_bot import handlers, texts
 from telegram_bot.config import Settings
 from telegram_bot.middlewares import ChatAccount, CountUpdates, OneAtATimePerChat, UpdatesInHand
-from telegram_bot.server import ops_app, serving
 from todo_shared.api_client import TaskApi
-from todo_shared.ops_server import CHECK_TIMEOUT_SECONDS, Check
+from todo_shared.ops_server import CHECK_TIMEOUT_SECONDS, Check, ops_app, serving
 
 log = logging.getLogger("telegram_bot")
 MAX_RETRY_SECONDS = 30.0
