@@ -2,8 +2,10 @@
 
 import asyncio
 import json
+import os
 import random
 import socket
+import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -14,6 +16,7 @@ from websockets.asyncio.client import connect
 
 from todo_testkit import clock
 from todo_testkit.processes import ServiceProcess, service_process
+from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
 
 HOUR = timedelta(hours=1)
@@ -44,8 +47,21 @@ class System:
         self.fake = f"http://127.0.0.1:{fake_port}"
 
 
+TODOS = [{"userId": 1, "id": n, "title": f"imported {n}", "completed": n % 2 == 0} for n in (1, 2)]
+
+
 @pytest.fixture
-async def system(scratch_database_url: str, amqp_url: str, redis_url: str) -> AsyncIterator[System]:
+async def todo_source() -> AsyncIterator[StubServer]:
+    """The importer's outside API, served here."""
+    async with stub_http_server("/todos") as source:
+        source.answer = StubAnswer(body=json.dumps(TODOS).encode())
+        yield source
+
+
+@pytest.fixture
+async def system(
+    scratch_database_url: str, amqp_url: str, redis_url: str, todo_source: StubServer
+) -> AsyncIterator[System]:
     api_port, fake_port = free_port_block(), free_port_block()
     env = {
         "DATABASE_URL": scratch_database_url,
@@ -57,6 +73,7 @@ async def system(scratch_database_url: str, amqp_url: str, redis_url: str) -> As
         "PASSWORD_HASH_TIME_COST": "1",
         "PASSWORD_HASH_MEMORY_KIB": "1024",
         "IMPORT_INTERVAL_SECONDS": "0",
+        "IMPORT_SOURCE_URL": todo_source.url,
         "PRODUCER_INTERVAL_SECONDS": "0.2",
     }
     async with service_process("launcher", "todo_launcher", env) as launcher:
@@ -91,6 +108,24 @@ class Person:
             f"the bot did not answer:\n{self.system.launcher.output()}"
         )
         return answer.json()["actions"]
+
+
+async def sign_in_as_admin(http: httpx.AsyncClient, database_url: str) -> dict[str, str]:
+    """Make an admin with task-api's own command, as an operator does; its auth header."""
+    made = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *("-m", "task_api", "create-admin", "root", "--password-stdin"),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, "DATABASE_URL": database_url, "JWT_SECRET": "s" * 40},
+    )
+    output, _ = await made.communicate(b"root password long enough\n")
+    assert made.returncode == 0, output.decode()
+    signed_in = await http.post(
+        "/api/v1/auth/token", json={"username": "root", "password": "root password long enough"}
+    )
+    return {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
 
 
 async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_url: str) -> None:
@@ -137,9 +172,16 @@ async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_u
 
         await eventually(plants_done, within_seconds=10)
 
+        admin = await sign_in_as_admin(http, scratch_database_url)
+        imported = await http.post("/api/v1/task-generator/run", headers=admin)
+        assert imported.status_code == 200, system.launcher.output()[-4000:]
+        assert imported.json()["tasks_created"] == len(TODOS)
+
     started = time.monotonic()
     assert await system.launcher.stop(grace_seconds=60) == 0, system.launcher.output()
     output = system.launcher.output()
     assert "stopping" in output
     assert "exited with" not in output, output
+    secrets = ["s" * 40, "42:DEMO", account["password"], tokens["access_token"]]
+    assert [secret for secret in secrets if secret in output] == [], "a secret reached a log"
     assert time.monotonic() - started < 10, "the launcher and everything it ran stop within 10 s"

@@ -86,6 +86,32 @@ async def test_a_transaction_that_rolls_back_publishes_nothing(
     assert updates_of_task == []
 
 
+async def test_a_task_write_that_fails_midway_publishes_nothing(
+    app: FastAPI, tap: EventTap, make_task: MakeJson, person: Caller
+) -> None:
+    task = await make_task()
+
+    async def write_then_fail() -> None:
+        async with app.state.store.transaction() as tx:
+            record = await tx.load(task["id"])
+            record.title = "never saved"
+            await tx.save(record)
+            await tx.announce(TaskEventType.UPDATED, record, now=record.updated_at)
+            raise RuntimeError("the request failed after writing")
+
+    with pytest.raises(RuntimeError):
+        await write_then_fail()
+    marker = await make_task(title="marker")
+
+    messages = await tap.collect_until(seen_task(marker["id"]))
+    updates_of_task = [
+        m for m in messages if parsed(m).task.id == task["id"] and m.routing_key == "task.updated"
+    ]
+    assert updates_of_task == []
+    kept = await person.client.get(f"/api/v1/tasks/{task['id']}")
+    assert kept.json()["title"] == task["title"]
+
+
 async def test_cutting_the_relays_connection_loses_and_invents_nothing(
     tap: EventTap, broker: TestBroker, person: Caller, make_task: MakeJson
 ) -> None:

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -88,12 +89,19 @@ async def imported_tasks(admin: httpx.AsyncClient) -> list[dict]:
 
 
 async def test_a_second_run_creates_nothing_and_changes_are_updated(
-    importer_app: FastAPI, source: StubServer, admin: Caller, client_of: MakeClient
+    importer_app: FastAPI,
+    source: StubServer,
+    admin: Caller,
+    client_of: MakeClient,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     http = client_of(importer_app, admin)
     source.answer = StubAnswer(body=todos(30, done={2, 4}))
-    first = await http.post(RUN)
+    with caplog.at_level(logging.INFO, logger="task_api.importer"):  # as the service logs
+        first = await http.post(RUN)
     assert first.status_code == 200, first.text
+    [done] = [r for r in caplog.records if r.getMessage() == "import done"]
+    assert done.tasks_created == 30
     assert (first.json()["tasks_created"], first.json()["tasks_updated"]) == (30, 0)
     tasks = await imported_tasks(http)
     assert len(tasks) == 30
@@ -163,11 +171,15 @@ async def test_a_broken_source_saves_nothing_and_says_why(
     client_of: MakeClient,
     answer: StubAnswer,
     reason: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     http = client_of(importer_app, admin)
     before = len(await imported_tasks(http))
     source.answer = answer
-    failed = await http.post(RUN)
+    with caplog.at_level(logging.WARNING, logger="task_api.importer"):
+        failed = await http.post(RUN)
+    logged = [r for r in caplog.records if r.getMessage() == "import failed"]
+    assert [reason in r.reason for r in logged] == [True], "an operator sees why it failed"
     assert failed.status_code == 502
     assert failed.json()["tasks_created"] == 0
     assert failed.json()["message"].startswith("import failed")

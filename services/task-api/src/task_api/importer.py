@@ -86,8 +86,12 @@ class Importer:
         self._max_bytes = max_bytes
 
     async def run(self) -> ImportOutcome:
-        """Fetch and save once; ImportFailed or ImportBusy when that cannot be done."""
-        todos = await self.fetch()
+        """Fetch and save once; ImportFailed (logged) or ImportBusy when that cannot be done."""
+        try:
+            todos = await self.fetch()
+        except ImportFailed as failure:
+            log.warning("import failed", extra={"reason": failure.reason})
+            raise
         async with self._sessionmaker() as session:
             if not await session.scalar(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK))):
                 raise ImportBusy
@@ -96,8 +100,9 @@ class Importer:
         log.info(
             "import done",
             extra={
-                "created": outcome.created,
-                "updated": outcome.updated,
+                # Not "created": logging refuses to overwrite that attribute of a LogRecord.
+                "tasks_created": outcome.created,
+                "tasks_updated": outcome.updated,
                 "source": self.source_url,
             },
         )
@@ -108,8 +113,8 @@ class Importer:
         while not stopping.is_set():
             try:
                 await self.run()
-            except ImportFailed as failure:
-                log.warning("import failed", extra={"reason": failure.reason})
+            except ImportFailed:
+                pass  # run() logged why
             except ImportBusy:
                 log.info("import skipped: another process is importing")
             except Exception:  # a broken run must not end the loop, nor the API with it

@@ -53,7 +53,7 @@ async def get_task(task_id: TaskId, pool: PoolDep, principal: PrincipalDep) -> T
     return await service.get_task(pool, principal, task_id)
 
 
-@router.put("/{task_id}", responses=responses(401, 404, 409, 422, 503))
+@router.put("/{task_id}", responses=responses(401, 403, 404, 409, 422, 503))
 async def replace_task(
     task_id: TaskId, data: TaskReplace, store: StoreDep, rules: RulesDep, person: PersonDep
 ) -> TaskPublic:
@@ -80,7 +80,9 @@ async def update_task(
 
 
 @router.delete(
-    "/{task_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(401, 404, 422, 503)
+    "/{task_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(401, 403, 404, 422, 503),
 )
 async def delete_task(task_id: TaskId, store: StoreDep, person: PersonDep) -> Response:
     """Delete one of your tasks."""
