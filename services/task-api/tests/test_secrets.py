@@ -1,5 +1,6 @@
 """No secret and no password hash appears in any answer or any log line, even at DEBUG."""
 
+import asyncpg
 import httpx
 from websockets.asyncio.client import connect
 
@@ -77,3 +78,30 @@ async def test_no_secret_reaches_an_answer_or_a_log_line(settings: Settings) -> 
             assert secret not in answer, f"{what} was in an answer"
     for token in issued:
         assert token not in logs, "an issued token or code was logged"
+
+
+async def test_the_database_keeps_only_hashes(
+    anonymous: httpx.AsyncClient, migrated_database_url: str
+) -> None:
+    username = unique_name("hashed")
+    credentials = {"username": username, "password": PASSWORD}
+    assert (await anonymous.post("/api/v1/auth/register", json=credentials)).status_code == 201
+    tokens = (await anonymous.post("/api/v1/auth/token", json=credentials)).json()
+    access = {"Authorization": f"Bearer {tokens['access_token']}"}
+    code = (await anonymous.post("/api/v1/users/me/telegram-link", headers=access)).json()["code"]
+
+    database = await asyncpg.connect(migrated_database_url.replace("+asyncpg", "", 1))
+    try:
+        password_hash = await database.fetchval(
+            "SELECT password_hash FROM app_user WHERE username = $1", username
+        )
+        stored = [
+            *await database.fetch("SELECT * FROM refresh_token"),
+            *await database.fetch("SELECT * FROM telegram_link_code"),
+        ]
+    finally:
+        await database.close()
+    assert password_hash.startswith("$argon2id$")
+    everything = repr([dict(row) for row in stored]) + password_hash
+    for secret in (PASSWORD, tokens["refresh_token"], code):
+        assert secret not in everything
