@@ -1,5 +1,7 @@
 """Bad input gets a clear 4xx that names the problem, never a 500."""
 
+import json
+from collections.abc import AsyncIterator
 from typing import Any, NamedTuple
 
 import pytest
@@ -214,3 +216,20 @@ async def test_bad_patches_are_refused_clearly(
     assert named in answer.text
     unchanged = await person.client.get(f"/api/v1/tasks/{task['id']}")
     assert unchanged.json() == task
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+async def test_an_oversized_body_is_refused_with_413(person: Caller, declared: bool) -> None:
+    body = json.dumps({"title": "big", "description": "x" * 1_100_000}).encode()
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 65_536):
+            yield body[start : start + 65_536]
+
+    content = body if declared else chunks()
+    answer = await person.client.post(
+        "/api/v1/tasks", content=content, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 413
+    listed = await person.client.get("/api/v1/tasks")
+    assert "big" not in [task["title"] for task in listed.json()["items"]]

@@ -79,6 +79,9 @@ class Settings(DatabaseSettings):
     ws_max_message_bytes: int = Field(
         65_536, ge=1024, description="The largest message a WebSocket client may send."
     )
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="The largest request body taken; a larger one gets 413."
+    )
     relay_linger_seconds: float = Field(
         0.02,
         ge=0,

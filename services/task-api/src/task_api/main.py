@@ -82,7 +82,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.pool.close()
         await engine.dispose()
 
-    app = FastAPI(title="Task API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Task API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
