@@ -233,3 +233,11 @@ async def test_an_oversized_body_is_refused_with_413(person: Caller, declared: b
     assert answer.status_code == 413
     listed = await person.client.get("/api/v1/tasks")
     assert "big" not in [task["title"] for task in listed.json()["items"]]
+
+
+@pytest.mark.parametrize("route", ["/api/v1/auth/token", "/api/v1/auth/register", "/api/v1/tasks"])
+async def test_a_body_that_is_not_utf8_is_refused_clearly(person: Caller, route: str) -> None:
+    answer = await person.client.post(
+        route, content=b'{"username": "\xff"}', headers={"content-type": "application/json"}
+    )
+    assert answer.status_code in (400, 422), answer.text

@@ -87,10 +87,12 @@ class InvalidField(DomainError):
 
 
 ERROR_RESPONSES = {
+    400: {"model": Problem, "description": "The body is not valid JSON."},
     401: {"model": Problem, "description": "No valid credentials."},
     403: {"model": Problem, "description": "The credentials do not allow this."},
     404: {"model": Problem, "description": "No such resource."},
     409: {"model": Problem, "description": "Conflicts with what exists."},
+    413: {"model": Problem, "description": "The body is larger than MAX_BODY_BYTES."},
     422: {"model": InvalidFields, "description": "A field is missing, malformed or refused."},
     429: {"model": Problem, "description": "Too many attempts; see Retry-After."},
     503: {"model": Problem, "description": "The database is unavailable; try again later."},
@@ -98,8 +100,13 @@ ERROR_RESPONSES = {
 
 
 def responses(*codes: int) -> dict[int | str, dict]:
-    """The OpenAPI description of the given error answers, for a route's `responses=`."""
-    return {code: ERROR_RESPONSES[code] for code in codes}
+    """The OpenAPI description of the given error answers, for a route's `responses=`.
+
+    A route that validates input (422) may also get a body it cannot parse (400) or one that is
+    too large (413), so those are documented with it.
+    """
+    documented = {*codes, 400, 413} if 422 in codes else set(codes)
+    return {code: ERROR_RESPONSES[code] for code in sorted(documented)}
 
 
 async def _on_domain_error(_: Request, error: Exception) -> JSONResponse:

@@ -41,8 +41,9 @@ async def read_credentials(request: Request) -> Credentials:
         else:
             fields = json.loads(await request.body())
         return Credentials.model_validate(fields)
-    except json.JSONDecodeError as error:
-        problem = {"type": "json_invalid", "loc": ("body", error.pos), "msg": "JSON decode error"}
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:  # not JSON, or not even UTF-8
+        position = error.pos if isinstance(error, json.JSONDecodeError) else error.start
+        problem = {"type": "json_invalid", "loc": ("body", position), "msg": "JSON decode error"}
         raise RequestValidationError([problem]) from error
     except ValidationError as error:
         problems = [{**p, "loc": ("body", *p["loc"])} for p in error.errors(include_url=False)]
