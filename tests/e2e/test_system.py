@@ -98,11 +98,12 @@ class Person:
         ).raise_for_status()
         return (await self.actions("send", at_least=sent + 1))[sent]["text"]
 
-    async def actions(self, kind: str, at_least: int = 0) -> list[dict]:
+    async def actions(self, kind: str, at_least: int = 0, within_seconds: int = 30) -> list[dict]:
         """What the bot did in the chat, waiting for `at_least` of them."""
         answer = await self.http.get(
             f"{self.system.fake}/_control/chats/{self.chat_id}/actions",
-            params={"kind": kind, "min_count": at_least, "timeout": 30},
+            params={"kind": kind, "min_count": at_least, "timeout": within_seconds},
+            timeout=within_seconds + 10,
         )
         assert answer.status_code == 200, (
             f"the bot did not answer:\n{self.system.launcher.output()}"
@@ -128,18 +129,24 @@ async def sign_in_as_admin(http: httpx.AsyncClient, database_url: str) -> dict[s
     return {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
 
 
+async def sign_up_and_link(system: System, http: httpx.AsyncClient, account: dict) -> Person:
+    """Sign up through the API and link a chat through the bot, as a person does."""
+    assert (await http.post("/api/v1/auth/register", json=account)).status_code == 201
+    tokens = (await http.post("/api/v1/auth/token", json=account)).json()
+    http.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    person = Person(system, http, chat_id=random.randrange(10**6, 10**9))
+    code = (await http.post("/api/v1/users/me/telegram-link")).json()["code"]
+    await person.say(f"/start {code}")
+    me = (await http.get("/api/v1/users/me")).json()
+    assert me["telegram_chat_id"] == person.chat_id
+    return person
+
+
 async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_url: str) -> None:
     async with httpx.AsyncClient(base_url=system.api, timeout=30) as http:
         account = {"username": "dana", "password": "correct horse battery"}
-        assert (await http.post("/api/v1/auth/register", json=account)).status_code == 201
-        tokens = (await http.post("/api/v1/auth/token", json=account)).json()
-        http.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-        dana = Person(system, http, chat_id=random.randrange(10**6, 10**9))
-
-        code = (await http.post("/api/v1/users/me/telegram-link")).json()["code"]
-        await dana.say(f"/start {code}")
-        me = (await http.get("/api/v1/users/me")).json()
-        assert me["telegram_chat_id"] == dana.chat_id
+        dana = await sign_up_and_link(system, http, account)
+        tokens = {"access_token": http.headers["Authorization"].removeprefix("Bearer ")}
 
         ws_url = system.api.replace("http", "ws") + f"/ws/tasks?token={tokens['access_token']}"
         async with connect(ws_url) as ws:
@@ -185,3 +192,49 @@ async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_u
     secrets = ["s" * 40, "42:DEMO", account["password"], tokens["access_token"]]
     assert [secret for secret in secrets if secret in output] == [], "a secret reached a log"
     assert time.monotonic() - started < 10, "the launcher and everything it ran stop within 10 s"
+
+
+async def rabbitmqctl(*arguments: str) -> None:
+    done = await asyncio.create_subprocess_exec(
+        "rabbitmqctl", *arguments, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    output, _ = await done.communicate()
+    assert done.returncode == 0, output.decode()
+
+
+async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
+    system: System, scratch_database_url: str
+) -> None:
+    async with httpx.AsyncClient(base_url=system.api, timeout=30) as http:
+        erin = await sign_up_and_link(system, http, {"username": "erin", "password": "x" * 12})
+        titles = [f"before {n}" for n in range(3)]
+        for title in titles:
+            created = await http.post(
+                "/api/v1/tasks", json={"title": title, "urgency": "very_urgent"}
+            )
+            assert created.status_code == 201
+        await rabbitmqctl("stop_app")
+        try:
+            for n in range(2):  # the outbox keeps their events while the broker is away
+                titles.append(f"during {n}")
+                created = await http.post(
+                    "/api/v1/tasks", json={"title": titles[-1], "urgency": "very_urgent"}
+                )
+                assert created.status_code == 201, created.text
+            assert (await http.get("/ready")).status_code == 503
+        finally:
+            await rabbitmqctl("start_app")
+            await rabbitmqctl("await_startup")
+        await clock.travel(scratch_database_url, 3 * HOUR)
+
+        # Producer, workers and relay reconnect by themselves: each reminder arrives, once.
+        sent = await erin.actions("send", at_least=1 + len(titles), within_seconds=90)
+        reminded = sorted(a["text"].split("\n")[0] for a in sent if a["text"].startswith("⏰"))
+        assert reminded == sorted(f"⏰ {title}" for title in titles)
+
+        async def ready_and_every_event_published() -> bool:
+            metrics = (await http.get("/metrics")).text
+            backlog_empty = "\ntask_api_outbox_backlog_events 0.0\n" in metrics
+            return backlog_empty and (await http.get("/ready")).status_code == 200
+
+        await eventually(ready_and_every_event_published, within_seconds=30)

@@ -114,3 +114,17 @@ async def test_a_missing_dependency_makes_it_wait_not_crash(
     if missing == "rabbitmq":
         assert ready.status_code == 503
         assert ready.json()["checks"]["rabbitmq"] == "not connected"
+
+
+async def test_a_lost_connection_claims_nothing_it_could_not_publish(
+    task_api: RunningApi, amqp_url: str, database_url: str, channel: AbstractChannel
+) -> None:
+    _, ids = await make_due(task_api, database_url, 3)
+    async with await aio_pika.connect(amqp_url) as lost_connection:
+        lost = await lost_connection.channel(publisher_confirms=True)
+    with pytest.raises(ConnectionError):
+        await producer(task_api, amqp_url).produce_round(lost)
+    # Nothing was leased: a producer with a working channel publishes all of them now.
+    await producer(task_api, amqp_url).produce_round(channel)
+    queued = {json.loads(m.body)["task_id"] for m in await take_all(amqp_url, REMINDERS_QUEUE)}
+    assert ids <= queued

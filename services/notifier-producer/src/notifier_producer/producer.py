@@ -75,6 +75,9 @@ class Producer:
         """Claim and publish until nothing more is due; how many were published."""
         published = 0
         while True:
+            if channel.is_closed:
+                # Claiming now would lease reminders it cannot publish until the lease runs out.
+                raise ConnectionError("RabbitMQ closed the channel")
             # One id per claim: task-api logs the claim under it, and each reminder carries it
             # to the worker that sends it.
             request_id.set(new_request_id())
