@@ -134,7 +134,10 @@ async def test_a_bot_acting_for_a_chat_is_held_to_that_users_rights(
 ) -> None:
     mallory = await make_linked_person()
     as_mallory = make_bot_client(mallory.user["telegram_chat_id"])
-    assert (await as_mallory.get(f"/api/v1/tasks/{alices_task['id']}")).status_code == 404
+    for method, _, request_ in ATTACKS_BY_ID:
+        answer = await as_mallory.request(method, f"/api/v1/tasks/{alices_task['id']}", **request_)
+        assert answer.status_code == 404, f"{method} {request_}: {answer.status_code}"
+        assert "Alice's secret" not in answer.text
     listed = (await as_mallory.get("/api/v1/tasks", params={"user_id": alice.id})).json()
     assert listed["items"] == []
     assert (await as_mallory.get("/api/v1/users")).status_code == 403
