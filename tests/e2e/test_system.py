@@ -9,12 +9,15 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from urllib.parse import quote
 
+import asyncpg
 import httpx
 import pytest
 from websockets.asyncio.client import connect
 
 from todo_testkit import clock
+from todo_testkit.broker import TestBroker
 from todo_testkit.processes import ServiceProcess, service_process
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
@@ -75,6 +78,9 @@ async def system(
         "IMPORT_INTERVAL_SECONDS": "0",
         "IMPORT_SOURCE_URL": todo_source.url,
         "PRODUCER_INTERVAL_SECONDS": "0.2",
+        # One person gets many reminders at once here; Telegram's one a second per chat would
+        # make each wait its turn for longer than a stop takes.
+        "TELEGRAM_CHAT_MESSAGES_PER_SECOND": "100",
     }
     async with service_process("launcher", "todo_launcher", env) as launcher:
         await launcher.wait_for_output("everything is up", within_seconds=90)
@@ -238,3 +244,41 @@ async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
             return backlog_empty and (await http.get("/ready")).status_code == 200
 
         await eventually(ready_and_every_event_published, within_seconds=30)
+
+
+async def test_sigterm_with_reminders_in_flight_loses_none_and_sends_none_twice(
+    system: System, scratch_database_url: str, broker: TestBroker
+) -> None:
+    async with httpx.AsyncClient(base_url=system.api, timeout=30) as http:
+        await sign_up_and_link(system, http, {"username": "gil", "password": "y" * 12})
+        ids = set()
+        for n in range(100):  # more than the two workers hold at once
+            task = {"title": f"slow {n}", "urgency": "very_urgent"}
+            ids.add((await http.post("/api/v1/tasks", json=task)).json()["id"])
+        await http.put(f"{system.fake}/_control/latency", json={"seconds": 1.0})
+        await clock.travel(scratch_database_url, 3 * HOUR)
+        sent = await http.get(
+            f"{system.fake}/_control/calls",
+            params={"method": "sendMessage", "min_count": 3, "timeout": 30},
+            timeout=40,
+        )
+        assert sent.status_code == 200
+    assert await system.launcher.stop(grace_seconds=60) == 0, system.launcher.output()
+
+    # Each reminder was either sent and recorded, or is still queued for the next worker.
+    database = await asyncpg.connect(scratch_database_url.replace("+asyncpg", "", 1))
+    try:
+        rows = await database.fetch("SELECT id FROM task WHERE last_notification IS NOT NULL")
+    finally:
+        await database.close()
+    recorded = {row["id"] for row in rows}
+    async with httpx.AsyncClient(base_url=broker.management_url, timeout=10) as management:
+        peeked = await management.post(
+            f"/api/queues/{quote(broker.vhost, safe='')}/notifications.send/get",
+            json={"count": 200, "ackmode": "ack_requeue_true", "encoding": "auto"},
+        )
+    queued = {json.loads(message["payload"])["task_id"] for message in peeked.json()}
+    assert recorded, "nothing was sent before the stop"
+    assert queued, "everything was sent before the stop: nothing was in flight"
+    assert recorded | queued == ids
+    assert recorded & queued == set(), "a reminder both sent and still queued would come twice"

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
-STOP_SECONDS = 15.0
-"""How long a service may take to stop after SIGTERM before it is killed."""
+STOP_SECONDS = 30.0
+"""How long a service may take to stop after SIGTERM before it is killed: longer than a
+worker's WORKER_SHUTDOWN_SECONDS (25), which it may spend finishing its sends."""
 
 
 @dataclass
