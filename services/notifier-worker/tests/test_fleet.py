@@ -97,3 +97,26 @@ async def test_a_worker_killed_halfway_leaves_its_reminders_to_another(
     }
     assert delivered == {r.chat_id for r in reminders}, "a reminder was lost"
     await asyncio.sleep(0)
+
+
+async def test_sigterm_hands_back_at_once_what_waits_for_its_turn(
+    telegram: FakeTelegram, publish, make_reminders, worker_env: dict
+) -> None:
+    # One chat, so Telegram's one a second per chat makes all but one reminder wait their turn.
+    reminders = [r for _, r in await make_reminders(per_chat=10)]
+    for reminder in reminders:
+        await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    async with service_process("worker", "notifier_worker", worker_env) as worker:
+        await wait_until_healthy(worker, f"http://127.0.0.1:{worker_env['PORT']}/health")
+        await telegram.wait_for_calls(1, timeout=20, method="sendMessage")
+        started = asyncio.get_running_loop().time()
+        assert await worker.stop(grace_seconds=20) == 0, worker.output()
+        output = worker.output()
+        stopping_took = asyncio.get_running_loop().time() - started
+    sent_before = len(telegram.calls(method="sendMessage"))
+    assert sent_before < len(reminders)
+    assert stopping_took < 5, f"the stop waited for turns instead of handing them back:\n{output}"
+    async with service_process("heir", "notifier_worker", {**worker_env, "PORT": "0"}):
+        await telegram.wait_for_calls(len(reminders), timeout=30, method="sendMessage")
+    texts = [message["text"] for message in telegram.messages(reminders[0].chat_id)]
+    assert len(texts) == len(set(texts)) == len(reminders), "each once"

@@ -44,7 +44,12 @@ async def serve(settings: Settings, stopping: asyncio.Event) -> None:
         stack.push_async_callback(telegram.close)
         limiter, deliveries = await _shared_state(settings, stack)
         handler = ReminderHandler(
-            api, telegram, limiter, deliveries, lease_seconds=settings.telegram_timeout_seconds * 2
+            api,
+            telegram,
+            limiter,
+            deliveries,
+            lease_seconds=settings.telegram_timeout_seconds * 2,
+            stopping=stopping,
         )
         worker = Worker(
             handler,

@@ -150,6 +150,10 @@ class Worker:
             REMINDERS.labels("dead_lettered").inc()
             await self._dead_letter(channel, message, outcome.reason, attempts)
             return
+        if outcome.kind == "requeue":
+            REMINDERS.labels("requeued").inc()
+            await message.nack(requeue=True)
+            return
         if outcome.kind != "retry":
             REMINDERS.labels(outcome.kind).inc()
             await message.ack()

@@ -1,5 +1,6 @@
 """What becomes of one reminder: sent, skipped, sent again later, or given up on."""
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,9 +27,10 @@ IN_FLIGHT_RETRY_SECONDS = 30
 
 @dataclass(frozen=True)
 class Outcome:
-    """How to settle a message: ack it, send it again after `delay`, or dead-letter it."""
+    """How to settle a message: ack it, send it again after `delay`, hand it back to the queue
+    at once (`requeue`), or dead-letter it."""
 
-    kind: Literal["sent", "skipped", "retry", "dead"]
+    kind: Literal["sent", "skipped", "retry", "requeue", "dead"]
     reason: str = ""
     delay: float = 0.0
     failed_send: bool = False  # the retry is for a failed send, and counts as an attempt
@@ -45,12 +47,14 @@ class ReminderHandler:
         deliveries: DeliveryLog,
         *,
         lease_seconds: float,
+        stopping: asyncio.Event,
     ) -> None:
         self._api = api
         self._telegram = telegram
         self._limiter = limiter
         self._deliveries = deliveries
         self._lease = lease_seconds
+        self._stopping = stopping
 
     async def handle(self, reminder: SendReminder) -> Outcome:
         """Deliver the reminder; what to do with its message."""
@@ -75,7 +79,9 @@ class ReminderHandler:
         reason_to_skip = await self._no_longer_due(reminder)
         if reason_to_skip:
             return Outcome("skipped", reason_to_skip)
-        await self._limiter.wait_turn(reminder.chat_id)
+        if not await self._limiter.wait_turn(reminder.chat_id, self._stopping):
+            # Not in flight yet: another worker sends it, rather than this one's stop waiting.
+            return Outcome("requeue", "the worker is stopping")
         try:
             await self._telegram.send(reminder.chat_id, reminder.text, reminder.task_id)
         except RetryAfter as error:

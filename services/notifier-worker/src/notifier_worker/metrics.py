@@ -4,7 +4,7 @@ from prometheus_client import Counter, Histogram
 
 REMINDERS = Counter(
     "notifier_worker_reminders_total",
-    "Reminders handled, by outcome (sent, skipped, retried, dead_lettered, invalid).",
+    "Reminders handled, by outcome (sent, skipped, retried, requeued, dead_lettered, invalid).",
     ["outcome"],
 )
 TELEGRAM_ERRORS = Counter(

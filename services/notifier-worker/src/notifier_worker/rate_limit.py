@@ -12,6 +12,8 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 
+from todo_shared.retry import pause
+
 # KEYS: the fleet's next free moment, the chat's, the pause's end. ARGV: the spacing of sends to
 # any chat and to one chat, in microseconds. Answers 0 (and takes the turn) or how long to wait.
 GCRA = """
@@ -51,8 +53,9 @@ The fleet's rate keeps its margin in its default: 25 a second where Telegram all
 class RateLimiter(Protocol):
     """Where a worker waits its turn to send."""
 
-    async def wait_turn(self, chat_id: int) -> None:
-        """Return when a message may go to this chat, having taken that turn."""
+    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+        """Take a turn to send to this chat, once it comes: True; False if `stopping` is set
+        first, and then no turn is taken."""
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker sharing this limiter wait `seconds` before its next send."""
@@ -68,13 +71,16 @@ class RedisRateLimiter:
         self._spacing = int(1_000_000 / per_second)
         self._chat_spacing = int(1_000_000 * (1 / per_chat_per_second + CHAT_MARGIN_SECONDS))
 
-    async def wait_turn(self, chat_id: int) -> None:
-        """Return when a message may go to this chat, having taken that turn."""
+    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+        """Take a turn to send to this chat once it comes (True), unless told to stop first."""
         keys = ["telegram:next-send", f"telegram:next-send:{chat_id}", "telegram:paused-until"]
         spacing = [self._spacing, self._chat_spacing]
         # Pacing, not polling: the wait is the time until this worker's turn comes.
-        while wait := int(await self._take_turn(keys, spacing)):  # noqa: ASYNC110
-            await asyncio.sleep(wait / 1_000_000)
+        while wait := int(await self._take_turn(keys, spacing)):
+            await pause(stopping, wait / 1_000_000)
+            if stopping.is_set():
+                return False
+        return True
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker wait `seconds` before its next send."""
@@ -91,10 +97,13 @@ class LocalRateLimiter:
         self._next_send_to: dict[int, float] = {}
         self._paused_until = 0.0
 
-    async def wait_turn(self, chat_id: int) -> None:
-        """Return when a message may go to this chat, having taken that turn."""
-        while wait := self._take_turn(chat_id):  # noqa: ASYNC110 - pacing, as above
-            await asyncio.sleep(wait)
+    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+        """Take a turn to send to this chat once it comes (True), unless told to stop first."""
+        while wait := self._take_turn(chat_id):
+            await pause(stopping, wait)
+            if stopping.is_set():
+                return False
+        return True
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make this worker wait `seconds` before its next send."""
