@@ -4,12 +4,14 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from urllib.parse import quote
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import asyncpg
 import httpx
@@ -282,3 +284,60 @@ async def test_sigterm_with_reminders_in_flight_loses_none_and_sends_none_twice(
     assert queued, "everything was sent before the stop: nothing was in flight"
     assert recorded | queued == ids
     assert recorded & queued == set(), "a reminder both sent and still queued would come twice"
+
+
+CLUSTERS = Path("/etc/postgresql")
+LOCAL_VERSIONS = sorted(p.name for p in CLUSTERS.iterdir()) if CLUSTERS.is_dir() else []
+LOCAL_CLUSTER = shutil.which("pg_ctlcluster") is not None and len(LOCAL_VERSIONS) == 1
+"""Whether this machine runs PostgreSQL as one Debian cluster, which a test may restart."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+async def pg_ctlcluster(action: str) -> None:
+    """Stop or start this machine's PostgreSQL cluster (the one `.ci/run` makes sure runs)."""
+    done = await asyncio.create_subprocess_exec(
+        *("pg_ctlcluster", "--skip-systemctl-redirect", LOCAL_VERSIONS[0], "main", action),
+        *(["-m", "fast"] if action == "stop" else []),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await done.communicate()
+    assert done.returncode == 0, output.decode()
+
+
+async def test_a_postgresql_restart_answers_503_then_everything_recovers(
+    system: System, scratch_database_url: str
+) -> None:
+    if not (LOCAL_CLUSTER and urlsplit(scratch_database_url).hostname in LOCAL_HOSTS):
+        pytest.skip("the tests' PostgreSQL is not this machine's cluster: nothing to restart")
+    async with httpx.AsyncClient(base_url=system.api, timeout=30) as http:
+        hana = await sign_up_and_link(system, http, {"username": "hana", "password": "z" * 12})
+        early = {"title": "before the outage", "urgency": "very_urgent"}
+        assert (await http.post("/api/v1/tasks", json=early)).status_code == 201
+        await pg_ctlcluster("stop")
+        try:
+            started = time.monotonic()
+            listed = await http.get("/api/v1/tasks")
+            created = await http.post("/api/v1/tasks", json={"title": "lost?"})
+            took = time.monotonic() - started
+            ready = await http.get("/ready")
+        finally:
+            await pg_ctlcluster("start")
+        assert (listed.status_code, created.status_code) == (503, 503), listed.text
+        assert "Retry-After" in listed.headers
+        assert took < 15, "answers while the database is away come within its timeout"
+        assert ready.json()["checks"]["postgresql"] != "ok"
+
+        async def serving_again() -> bool:
+            return (await http.get("/api/v1/tasks")).status_code == 200
+
+        await eventually(serving_again, within_seconds=30)
+        late = {"title": "after the outage", "urgency": "very_urgent"}
+        assert (await http.post("/api/v1/tasks", json=late)).status_code == 201
+        titles = [t["title"] for t in (await http.get("/api/v1/tasks")).json()["items"]]
+        assert sorted(titles) == ["after the outage", "before the outage"], "nothing half-made"
+
+        await clock.travel(scratch_database_url, 3 * HOUR)
+        sent = await hana.actions("send", at_least=3, within_seconds=60)
+        reminded = sorted(a["text"].split("\n")[0] for a in sent if a["text"].startswith("⏰"))
+        assert reminded == ["⏰ after the outage", "⏰ before the outage"]

@@ -35,25 +35,30 @@ def postgres_server_url(_servers: ExitStack) -> str:
 async def database_url(postgres_server_url: str) -> AsyncIterator[str]:
     """A SQLAlchemy URL (`postgresql+asyncpg://`) of an empty database made for this run."""
     name = f"test_{RUN_ID}"
-    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server_url))
+    await _on_server(postgres_server_url, f'CREATE DATABASE "{name}"')
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
         yield _with_path(postgres_server_url, name)
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+        await _on_server(postgres_server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
 async def scratch_database_url(postgres_server_url: str) -> AsyncIterator[str]:
     """A SQLAlchemy URL of an empty database of its own, dropped after the test."""
     name = f"test_{RUN_ID}_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(_asyncpg_dsn(postgres_server_url))
+    await _on_server(postgres_server_url, f'CREATE DATABASE "{name}"')
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
         yield _with_path(postgres_server_url, name)
     finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await _on_server(postgres_server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _on_server(server_url: str, statement: str) -> None:
+    """Run one statement on a connection of its own: a test may restart the server meanwhile."""
+    admin = await asyncpg.connect(_asyncpg_dsn(server_url))
+    try:
+        await admin.execute(statement)
+    finally:
         await admin.close()
 
 
