@@ -119,18 +119,26 @@ class Person:
         return answer.json()["actions"]
 
 
-async def sign_in_as_admin(http: httpx.AsyncClient, database_url: str) -> dict[str, str]:
-    """Make an admin with task-api's own command, as an operator does; its auth header."""
-    made = await asyncio.create_subprocess_exec(
-        sys.executable,
-        *("-m", "task_api", "create-admin", "root", "--password-stdin"),
+async def run(*command: str, given: bytes = b"", env: dict[str, str] | None = None) -> None:
+    """Run an operator's command to its end, with `given` on its input; it must succeed."""
+    done = await asyncio.create_subprocess_exec(
+        *command,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
-        env={**os.environ, "DATABASE_URL": database_url, "JWT_SECRET": "s" * 40},
+        env={**os.environ, **(env or {})},
     )
-    output, _ = await made.communicate(b"root password long enough\n")
-    assert made.returncode == 0, output.decode()
+    output, _ = await done.communicate(given)
+    assert done.returncode == 0, f"{command}: {output.decode()}"
+
+
+async def sign_in_as_admin(http: httpx.AsyncClient, database_url: str) -> dict[str, str]:
+    """Make an admin with task-api's own command, as an operator does; its auth header."""
+    await run(
+        *(sys.executable, "-m", "task_api", "create-admin", "root", "--password-stdin"),
+        given=b"root password long enough\n",
+        env={"DATABASE_URL": database_url, "JWT_SECRET": "s" * 40},
+    )
     signed_in = await http.post(
         "/api/v1/auth/token", json={"username": "root", "password": "root password long enough"}
     )
@@ -202,14 +210,6 @@ async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_u
     assert time.monotonic() - started < 10, "the launcher and everything it ran stop within 10 s"
 
 
-async def rabbitmqctl(*arguments: str) -> None:
-    done = await asyncio.create_subprocess_exec(
-        "rabbitmqctl", *arguments, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
-    )
-    output, _ = await done.communicate()
-    assert done.returncode == 0, output.decode()
-
-
 async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
     system: System, scratch_database_url: str
 ) -> None:
@@ -221,7 +221,7 @@ async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
                 "/api/v1/tasks", json={"title": title, "urgency": "very_urgent"}
             )
             assert created.status_code == 201
-        await rabbitmqctl("stop_app")
+        await run("rabbitmqctl", "stop_app")
         try:
             for n in range(2):  # the outbox keeps their events while the broker is away
                 titles.append(f"during {n}")
@@ -231,8 +231,8 @@ async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
                 assert created.status_code == 201, created.text
             assert (await http.get("/ready")).status_code == 503
         finally:
-            await rabbitmqctl("start_app")
-            await rabbitmqctl("await_startup")
+            await run("rabbitmqctl", "start_app")
+            await run("rabbitmqctl", "await_startup")
         await clock.travel(scratch_database_url, 3 * HOUR)
 
         # Producer, workers and relay reconnect by themselves: each reminder arrives, once.
@@ -295,14 +295,10 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 async def pg_ctlcluster(action: str) -> None:
     """Stop or start this machine's PostgreSQL cluster (the one `.ci/run` makes sure runs)."""
-    done = await asyncio.create_subprocess_exec(
+    await run(
         *("pg_ctlcluster", "--skip-systemctl-redirect", LOCAL_VERSIONS[0], "main", action),
         *(["-m", "fast"] if action == "stop" else []),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await done.communicate()
-    assert done.returncode == 0, output.decode()
 
 
 async def test_a_postgresql_restart_answers_503_then_everything_recovers(

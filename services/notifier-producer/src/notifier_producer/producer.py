@@ -80,20 +80,24 @@ class Producer:
                 raise ConnectionError("RabbitMQ closed the channel")
             # One id per claim: task-api logs the claim under it, and each reminder carries it
             # to the worker that sends it.
-            request_id.set(new_request_id())
-            due = await self._api.claim(limit=self._batch_size, lease_seconds=self._lease_seconds)
-            CLAIMED.inc(len(due))
-            if due:
-                await self._publish(channel, due)
-                published += len(due)
-                self.published += len(due)
-                PUBLISHED.inc(len(due))
-                log.info(
-                    "reminders published",
-                    extra={"count": len(due), "task_ids": [r.task_id for r in due]},
+            claim = request_id.set(new_request_id())
+            try:
+                due = await self._api.claim(
+                    limit=self._batch_size, lease_seconds=self._lease_seconds
                 )
+                CLAIMED.inc(len(due))
+                if due:
+                    await self._publish(channel, due)
+                    published += len(due)
+                    self.published += len(due)
+                    PUBLISHED.inc(len(due))
+                    log.info(
+                        "reminders published",
+                        extra={"count": len(due), "task_ids": [r.task_id for r in due]},
+                    )
+            finally:
+                request_id.reset(claim)
             if len(due) < self._batch_size:
-                request_id.set(None)
                 return published
 
     async def _publish(self, channel: AbstractChannel, due: list[DueReminder]) -> None:

@@ -113,7 +113,8 @@ class Worker:
 
     async def _process(self, channel: AbstractChannel, message: AbstractIncomingMessage) -> None:
         # Each delivery runs in a task of its own, so the id stays with this message's lines.
-        request_id.set(str(message.headers.get(REQUEST_ID_HEADER.lower()) or "") or None)
+        given = message.headers.get(REQUEST_ID_HEADER.lower())
+        request_id.set(str(given) if given else None)
         try:
             reminder = SendReminder.model_validate_json(message.body)
         except ValidationError as error:

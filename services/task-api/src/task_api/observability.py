@@ -5,6 +5,7 @@ answer's headers and in every log line written while the request is served, and 
 carries the producer's into the messages of the reminders it claimed.
 """
 
+import asyncio
 import contextlib
 import re
 import time
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from task_api.relay import backlog
 from todo_shared.logs import REQUEST_ID_HEADER, new_request_id, request_id
 
 router = APIRouter(tags=["health"])
@@ -34,7 +36,6 @@ OUTBOX_BACKLOG = Gauge(
 
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _HEADER = REQUEST_ID_HEADER.lower().encode()
-PENDING_EVENTS = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"
 
 
 class RequestObserver:
@@ -79,5 +80,6 @@ def _route_of(scope: dict[str, Any]) -> str:
 async def metrics(request: Request) -> Response:
     """Prometheus metrics of this process, the outbox backlog read now (if PostgreSQL answers)."""
     with contextlib.suppress(OSError, TimeoutError, asyncpg.PostgresError):
-        OUTBOX_BACKLOG.set(await request.app.state.pool.fetchval(PENDING_EVENTS, timeout=2))
+        async with asyncio.timeout(2):
+            OUTBOX_BACKLOG.set(await backlog(request.app.state.pool))
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

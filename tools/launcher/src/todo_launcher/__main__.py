@@ -15,6 +15,7 @@ import sys
 
 import asyncpg
 import uvloop
+from pydantic import SecretStr
 
 from task_api.db import asyncpg_dsn
 from todo_launcher.config import Settings
@@ -67,88 +68,79 @@ async def ensure_database(database_url: str) -> None:
 async def launch(settings: Settings, *, workers: int, demo: bool, stopping: asyncio.Event) -> int:
     """Start everything, wait for Ctrl-C (or a service that dies), stop everything."""
     supervisor = Supervisor(launcher_environment())
-    jwt_secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else None
-    if jwt_secret is None:
-        supervisor.say("JWT_SECRET is not set: a new one for this run (tokens end with it)")
-    tokens = {
-        name: secrets.token_hex(32)
-        for name in ("notifier-producer", "notifier-worker", "telegram-bot")
-    }
-    common = {
-        "DATABASE_URL": settings.database_url,
-        "AMQP_URL": settings.amqp_url,
-        "API_URL": f"http://127.0.0.1:{settings.api_port}",
-    }
-    telegram = {
-        "TELEGRAM_BOT_TOKEN": DEMO_TOKEN,
-        "TELEGRAM_API_BASE": f"http://127.0.0.1:{settings.fake_telegram_port}",
-    }
-    if settings.telegram_bot_token and not demo:
-        telegram = {
-            "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token.get_secret_value(),
-            "TELEGRAM_API_BASE": settings.telegram_api_base,
-        }
     try:
         await ensure_database(settings.database_url)
-        if await supervisor.run_to_end("migrate", "task_api", common, "migrate") != 0:
+        if await supervisor.run_to_end("migrate", "task_api", _common(settings), "migrate") != 0:
             supervisor.say("the migration failed; nothing started")
             return 1
-        if telegram["TELEGRAM_BOT_TOKEN"] == DEMO_TOKEN:
-            port = str(settings.fake_telegram_port)
-            fake = await supervisor.start(
-                "fake-telegram", "fake_telegram", {}, "--port", port, "--token", DEMO_TOKEN
-            )
-            await supervisor.wait_until_healthy(
-                fake, f"{telegram['TELEGRAM_API_BASE']}/_control/health"
-            )
-            supervisor.say(f"the fake Telegram: {telegram['TELEGRAM_API_BASE']}/_control/")
-        api = await supervisor.start(
-            "task-api",
-            "task_api",
-            {
-                **common,
-                "PORT": str(settings.api_port),
-                "JWT_SECRET": jwt_secret or secrets.token_hex(32),
-                "SERVICE_TOKENS": json.dumps(tokens),
-            },
-        )
-        await supervisor.wait_until_healthy(api, f"{common['API_URL']}/health")
-        supervisor.say(f"task-api: {common['API_URL']}/docs")
-        await supervisor.start(
-            "notifier-producer",
-            "notifier_producer",
-            {
-                **common,
-                "API_TOKEN": tokens["notifier-producer"],
-                "PORT": str(settings.api_port + PRODUCER_PORT),
-            },
-        )
-        for n in range(workers):
-            worker_env = {
-                **common,
-                **telegram,
-                "API_TOKEN": tokens["notifier-worker"],
-                "PORT": str(settings.api_port + FIRST_WORKER_PORT + n),
-            }
-            if settings.redis_url:
-                worker_env["REDIS_URL"] = settings.redis_url
-            await supervisor.start(f"notifier-worker-{n + 1}", "notifier_worker", worker_env)
-        await supervisor.start(
-            "telegram-bot",
-            "telegram_bot",
-            {
-                **common,
-                **telegram,
-                "API_TOKEN": tokens["telegram-bot"],
-                "PORT": str(settings.api_port + BOT_PORT),
-            },
-        )
+        await _start_everything(supervisor, settings, workers=workers, demo=demo)
         supervisor.say("everything is up; Ctrl-C stops it all")
         return await _until_stopped(supervisor, stopping)
     except (OSError, RuntimeError, asyncpg.PostgresError) as error:
         supervisor.say(f"cannot start: {error}")
         await supervisor.stop_all()
         return 1
+
+
+def _common(settings: Settings) -> dict[str, str]:
+    """What every service is told: where PostgreSQL, RabbitMQ and task-api are."""
+    return {
+        "DATABASE_URL": settings.database_url,
+        "AMQP_URL": settings.amqp_url,
+        "API_URL": f"http://127.0.0.1:{settings.api_port}",
+    }
+
+
+async def _start_everything(
+    supervisor: Supervisor, settings: Settings, *, workers: int, demo: bool
+) -> None:
+    """The fake Telegram (unless a real token is given), task-api, then the rest."""
+    common = _common(settings)
+    if demo or settings.telegram_bot_token is None:
+        telegram = {
+            "TELEGRAM_BOT_TOKEN": DEMO_TOKEN,
+            "TELEGRAM_API_BASE": f"http://127.0.0.1:{settings.fake_telegram_port}",
+        }
+        port = str(settings.fake_telegram_port)
+        fake = await supervisor.start(
+            "fake-telegram", "fake_telegram", {}, "--port", port, "--token", DEMO_TOKEN
+        )
+        control = f"{telegram['TELEGRAM_API_BASE']}/_control"
+        await supervisor.wait_until_healthy(fake, f"{control}/health")
+        supervisor.say(f"the fake Telegram: {control}/ (see tools/fake-telegram/README.md)")
+    else:
+        telegram = {
+            "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token.get_secret_value(),
+            "TELEGRAM_API_BASE": settings.telegram_api_base,
+        }
+    if settings.jwt_secret is None:
+        supervisor.say("JWT_SECRET is not set: a new one for this run (tokens end with it)")
+    jwt_secret = settings.jwt_secret or SecretStr(secrets.token_hex(32))
+    tokens = {name: secrets.token_hex(32) for name in SERVICES}
+    api_env = {
+        **common,
+        "PORT": str(settings.api_port),
+        "JWT_SECRET": jwt_secret.get_secret_value(),
+        "SERVICE_TOKENS": json.dumps(tokens),
+    }
+    api = await supervisor.start("task-api", "task_api", api_env)
+    await supervisor.wait_until_healthy(api, f"{common['API_URL']}/health")
+    supervisor.say(f"task-api: {common['API_URL']}/docs")
+
+    def env_of(service: str, port_offset: int, **extra: str) -> dict[str, str]:
+        port = str(settings.api_port + port_offset)
+        return {**common, **extra, "API_TOKEN": tokens[service], "PORT": port}
+
+    await supervisor.start(
+        "notifier-producer", "notifier_producer", env_of("notifier-producer", PRODUCER_PORT)
+    )
+    redis = {"REDIS_URL": settings.redis_url} if settings.redis_url else {}
+    for n in range(workers):
+        env = env_of("notifier-worker", FIRST_WORKER_PORT + n, **telegram, **redis)
+        await supervisor.start(f"notifier-worker-{n + 1}", "notifier_worker", env)
+    await supervisor.start(
+        "telegram-bot", "telegram_bot", env_of("telegram-bot", BOT_PORT, **telegram)
+    )
 
 
 async def _until_stopped(supervisor: Supervisor, stopping: asyncio.Event) -> int:
