@@ -72,17 +72,20 @@ async def _shared_state(
     settings: Settings, stack: AsyncExitStack
 ) -> tuple[RateLimiter, DeliveryLog]:
     """The rate limiter and delivery log: the fleet's, in Redis, or this worker's own."""
-    per_second = settings.telegram_messages_per_second
-    per_chat = settings.telegram_chat_messages_per_second
+    limits = {
+        "per_second": settings.telegram_messages_per_second,
+        "per_chat_per_second": settings.telegram_chat_messages_per_second,
+        "send_timeout_seconds": settings.telegram_timeout_seconds,
+    }
     if settings.redis_url is None:
         return (
-            LocalRateLimiter(per_second=per_second, per_chat_per_second=per_chat),
+            LocalRateLimiter(**limits),
             LocalDeliveryLog(),
         )
     redis = Redis.from_url(settings.redis_url)
     stack.push_async_callback(redis.aclose)
     return (
-        RedisRateLimiter(redis, per_second=per_second, per_chat_per_second=per_chat),
+        RedisRateLimiter(redis, **limits),
         RedisDeliveryLog(redis),
     )
 

@@ -82,6 +82,15 @@ class ReminderHandler:
         if not await self._limiter.wait_turn(reminder.chat_id, self._stopping):
             # Not in flight yet: another worker sends it, rather than this one's stop waiting.
             return Outcome("requeue", "the worker is stopping")
+        failure = await self._send_in_turn(reminder)
+        if failure:
+            return failure
+        sent_at = datetime.now(UTC)
+        await self._deliveries.sent(reminder.reminder_id, sent_at)
+        return await self._record(reminder, sent_at, "sent")
+
+    async def _send_in_turn(self, reminder: SendReminder) -> Outcome | None:
+        """Send the Telegram message in the turn taken for it; how it failed, if it did."""
         try:
             await self._telegram.send(reminder.chat_id, reminder.text, reminder.task_id)
         except RetryAfter as error:
@@ -94,9 +103,9 @@ class ReminderHandler:
             return Outcome("dead", f"Telegram refused the message: {error}")
         except TransientFailure as error:
             return Outcome("retry", f"Telegram failed: {error}", failed_send=True)
-        sent_at = datetime.now(UTC)
-        await self._deliveries.sent(reminder.reminder_id, sent_at)
-        return await self._record(reminder, sent_at, "sent")
+        finally:
+            await self._limiter.turn_over(reminder.chat_id)
+        return None
 
     async def _no_longer_due(self, reminder: SendReminder) -> str | None:
         """Why the reminder should not be sent any more (done, deleted, snoozed...), if so."""

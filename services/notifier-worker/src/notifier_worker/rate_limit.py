@@ -1,9 +1,13 @@
 """Telegram's limits: about 30 messages a second for a bot, and one a second per chat.
 
-A worker waits its turn before each send. With Redis, every worker of the fleet waits in one
-line (a GCRA token bucket kept in Redis, checked and taken in one Lua script, on Redis's clock);
-without Redis, each worker keeps its own line, so the fleet's rate is that times the workers. A
-429 from Telegram pauses every worker sharing the line for as long as Telegram asked.
+A worker waits its turn before each send, and says when the send is over. A chat's next turn
+comes one spacing after its last send was answered, not after it began, so however long a send
+takes to reach Telegram, two messages to one chat arrive at least that spacing apart.
+
+With Redis, every worker of the fleet waits in one line (a GCRA token bucket kept in Redis,
+checked and taken in one Lua script, on Redis's clock); without Redis, each worker keeps its own
+line, so the fleet's rate is that times the workers. A 429 from Telegram pauses every worker
+sharing the line for as long as Telegram asked.
 """
 
 import asyncio
@@ -15,7 +19,8 @@ from redis.asyncio import Redis
 from todo_shared.retry import pause
 
 # KEYS: the fleet's next free moment, the chat's, the pause's end. ARGV: the spacing of sends to
-# any chat and to one chat, in microseconds. Answers 0 (and takes the turn) or how long to wait.
+# any chat, and how long a chat is held for a send in flight, in microseconds. Answers 0 (and
+# takes the turn) or how long to wait.
 GCRA = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000000 + tonumber(now_parts[2])
@@ -27,9 +32,17 @@ if wait > 0 then
     return wait
 end
 local fleet_spacing = tonumber(ARGV[1])
-local chat_spacing = tonumber(ARGV[2])
+local chat_hold = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], now + fleet_spacing, 'PX', math.ceil(fleet_spacing / 1000) + 1000)
-redis.call('SET', KEYS[2], now + chat_spacing, 'PX', math.ceil(chat_spacing / 1000) + 1000)
+redis.call('SET', KEYS[2], now + chat_hold, 'PX', math.ceil(chat_hold / 1000) + 1000)
+return 0
+"""
+# KEYS: the chat's next free moment. ARGV: the spacing of sends to one chat, in microseconds.
+TURN_OVER = """
+local now_parts = redis.call('TIME')
+local now = tonumber(now_parts[1]) * 1000000 + tonumber(now_parts[2])
+local spacing = tonumber(ARGV[1])
+redis.call('SET', KEYS[1], now + spacing, 'PX', math.ceil(spacing / 1000) + 1000)
 return 0
 """
 PAUSE = """
@@ -44,18 +57,16 @@ return 0
 """
 
 
-CHAT_MARGIN_SECONDS = 0.1
-"""Added to the spacing of one chat's messages: turns are taken 1 s apart, but the sends then
-take more or less time to reach Telegram (0.92 s between arrivals was measured without it).
-The fleet's rate keeps its margin in its default: 25 a second where Telegram allows about 30."""
-
-
 class RateLimiter(Protocol):
     """Where a worker waits its turn to send."""
 
     async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat, once it comes: True; False if `stopping` is set
         first, and then no turn is taken."""
+
+    async def turn_over(self, chat_id: int) -> None:
+        """The send of the turn taken for this chat was answered (or failed): its next turn
+        comes one spacing from now."""
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker sharing this limiter wait `seconds` before its next send."""
@@ -64,23 +75,35 @@ class RateLimiter(Protocol):
 class RedisRateLimiter:
     """The fleet's limits, shared through Redis."""
 
-    def __init__(self, redis: Redis, *, per_second: float, per_chat_per_second: float) -> None:
-        self._redis = redis
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        per_second: float,
+        per_chat_per_second: float,
+        send_timeout_seconds: float,
+    ) -> None:
         self._take_turn = redis.register_script(GCRA)
+        self._turn_over = redis.register_script(TURN_OVER)
         self._pause = redis.register_script(PAUSE)
         self._spacing = int(1_000_000 / per_second)
-        self._chat_spacing = int(1_000_000 * (1 / per_chat_per_second + CHAT_MARGIN_SECONDS))
+        self._chat_spacing = int(1_000_000 / per_chat_per_second)
+        # A worker that dies mid-send never says its turn is over: the chat waits out the hold.
+        self._chat_hold = int(1_000_000 * send_timeout_seconds) + self._chat_spacing
 
     async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat once it comes (True), unless told to stop first."""
         keys = ["telegram:next-send", f"telegram:next-send:{chat_id}", "telegram:paused-until"]
-        spacing = [self._spacing, self._chat_spacing]
-        # Pacing, not polling: the wait is the time until this worker's turn comes.
-        while wait := int(await self._take_turn(keys, spacing)):
-            await pause(stopping, wait / 1_000_000)
+        spacing = [self._spacing, self._chat_hold]
+        while wait := int(await self._take_turn(keys, spacing)) / 1_000_000:
+            await pause(stopping, _until_next_look(wait, self._chat_spacing / 1_000_000))
             if stopping.is_set():
                 return False
         return True
+
+    async def turn_over(self, chat_id: int) -> None:
+        """The send to this chat is over: its next turn comes one spacing from now."""
+        await self._turn_over([f"telegram:next-send:{chat_id}"], [self._chat_spacing])
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker wait `seconds` before its next send."""
@@ -90,9 +113,12 @@ class RedisRateLimiter:
 class LocalRateLimiter:
     """One worker's limits, when there is no Redis to share them."""
 
-    def __init__(self, *, per_second: float, per_chat_per_second: float) -> None:
+    def __init__(
+        self, *, per_second: float, per_chat_per_second: float, send_timeout_seconds: float
+    ) -> None:
         self._spacing = 1 / per_second
-        self._chat_spacing = 1 / per_chat_per_second + CHAT_MARGIN_SECONDS
+        self._chat_spacing = 1 / per_chat_per_second
+        self._chat_hold = send_timeout_seconds + self._chat_spacing
         self._next_send = 0.0
         self._next_send_to: dict[int, float] = {}
         self._paused_until = 0.0
@@ -100,10 +126,14 @@ class LocalRateLimiter:
     async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat once it comes (True), unless told to stop first."""
         while wait := self._take_turn(chat_id):
-            await pause(stopping, wait)
+            await pause(stopping, _until_next_look(wait, self._chat_spacing))
             if stopping.is_set():
                 return False
         return True
+
+    async def turn_over(self, chat_id: int) -> None:
+        """The send to this chat is over: its next turn comes one spacing from now."""
+        self._next_send_to[chat_id] = time.monotonic() + self._chat_spacing
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make this worker wait `seconds` before its next send."""
@@ -115,10 +145,16 @@ class LocalRateLimiter:
         wait = max(self._next_send - now, chat_free - now, self._paused_until - now, 0.0)
         if wait == 0.0:
             self._next_send = now + self._spacing
-            self._next_send_to[chat_id] = now + self._chat_spacing
+            self._next_send_to[chat_id] = now + self._chat_hold
             self._forget_idle_chats(now)
         return wait
 
     def _forget_idle_chats(self, now: float) -> None:
         if len(self._next_send_to) > 10_000:
             self._next_send_to = {c: t for c, t in self._next_send_to.items() if t > now}
+
+
+def _until_next_look(wait: float, chat_spacing: float) -> float:
+    """Pacing, not polling: sleep until the turn comes. But a chat held by a send in flight
+    frees up as soon as that send is over, so look again at least every chat spacing."""
+    return min(wait, chat_spacing)
