@@ -39,6 +39,21 @@ PERSON_CASES = [
     Case("blank title", *post(TASKS, {"title": "   "}), 422, "title"),
     Case("over-long title", *post(TASKS, {"title": "x" * 501}), 422, "title"),
     Case("missing title", *post(TASKS, {"description": "no title"}), 422, "title"),
+    Case("a NUL in the title", *post(TASKS, {"title": "a\x00b"}), 422, "title"),
+    Case(
+        "a NUL in a new title",
+        "PATCH",
+        f"{TASKS}/987654321",
+        {"json": {"title": "a\x00b"}},
+        422,
+        "title",
+    ),
+    Case(
+        "a NUL in the description",
+        *post(TASKS, {"title": "t", "description": "a\x00b"}),
+        422,
+        "description",
+    ),
     Case("unknown urgency", *post(TASKS, {"title": "t", "urgency": "asap"}), 422, "urgency"),
     Case("unknown status", *post(TASKS, {"title": "t", "status": "finished"}), 422, "status"),
     Case("a negative user id", *post(TASKS, {"title": "t", "user_id": -5}), 422, "user_id"),
@@ -127,6 +142,32 @@ ANONYMOUS_CASES = [
         "password",
     ),
     Case("sign-in with malformed JSON", "POST", "/api/v1/auth/token", MALFORMED, 422, "JSON"),
+    Case(
+        "sign-in with a NUL in the username",
+        *post("/api/v1/auth/token", {"username": "a\x00b", "password": PASSWORD}),
+        422,
+        "username",
+    ),
+    Case(
+        "a sign-in form with a NUL in the username",
+        "POST",
+        "/api/v1/auth/token",
+        {"data": {"username": "a\x00b", "password": PASSWORD}},
+        422,
+        "username",
+    ),
+    Case(
+        "a time zone with a NUL",
+        *post(REGISTER, {"username": "tz-n", "password": PASSWORD, "timezone": "Europe/\x00"}),
+        422,
+        "timezone",
+    ),
+    Case(
+        "a refresh token with a NUL",
+        *post("/api/v1/auth/refresh", {"refresh_token": "a\x00b"}),
+        422,
+        "refresh_token",
+    ),
 ]
 
 ADMIN_CASES = [

@@ -156,6 +156,11 @@ BROKEN_SOURCES = [
         StubAnswer(body=b'[{"userId": 1, "id": 1, "completed": true}]'),
         "title",
     ),
+    (
+        "sends a title PostgreSQL cannot store",
+        StubAnswer(body=b'[{"userId": 1, "id": 1, "title": "a\\u0000b", "completed": true}]'),
+        "title",
+    ),
 ]
 
 

@@ -428,6 +428,14 @@ async def test_snooze_1d_on_a_reminder(
             "Send /list for your open tasks, or /list done for the finished ones.",
         ),
         ("/tz Mars/Olympus", "I don't know the time zone 'Mars/Olympus'."),
+        # Hostile or odd: far longer than Telegram allows, look-alike letters and digits.
+        ("x" * 10_000, "To add a task, send /new <title>"),
+        ("/new " + "x" * 10_000, "A title must be 1 to 500 characters."),
+        ("/d\u043ene 12", "I don't know /d\u043ene."),
+        ("/done \u0661\u0662", "Which task? Send /done <id>, for example /done 12."),
+        ("/done \uff11\uff12", "Which task? Send /done <id>, for example /done 12."),
+        ("/tz \u202eEurope/Moscow", "I don't know the time zone"),
+        ("/new a\x00b", "A title must be 1 to 500 characters."),
     ],
 )
 async def test_what_it_does_not_understand_gets_a_hint(

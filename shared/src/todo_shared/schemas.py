@@ -3,16 +3,35 @@
 from datetime import datetime
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from todo_shared.enums import Role, TaskStatus, Urgency
 from todo_shared.timezones import TimeZoneName
 
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("must not contain the NUL character (\\u0000)")
+    return text
+
+
+Storable = AfterValidator(_without_nul)
+"""For text that reaches PostgreSQL, which takes any Unicode character but NUL."""
+
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(gt=0, le=MAX_ID)]
 ChatId = Annotated[int, Field(ge=-(2**63), le=MAX_ID, description="A Telegram chat id.")]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Description = Annotated[str, StringConstraints(max_length=10_000)]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), Storable
+]
+Description = Annotated[str, StringConstraints(max_length=10_000), Storable]
 Username = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w.@+-]+$"),
@@ -20,6 +39,7 @@ Username = Annotated[
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    Storable,
 ]
 
 

@@ -11,6 +11,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import httpx
@@ -28,7 +29,7 @@ from task_api.users.models import User
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.events import ImportCompleted, TaskEventType
 from todo_shared.retry import pause
-from todo_shared.schemas import TaskPublic
+from todo_shared.schemas import Storable, TaskPublic
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class SourceTodo(BaseModel):
 
     user_id: int = Field(alias="userId")
     id: int = Field(gt=0, le=2**63 - 1)
-    title: str = Field(min_length=1)
+    title: Annotated[str, Field(min_length=1), Storable]
     completed: bool
 
 

@@ -81,7 +81,7 @@ BAD_LINK_CODE = (
     "That link code is unknown, used or expired. Ask the app for a new one (it works for "
     "10 minutes) and send /start <code>, or send /start alone for an account of this chat's own."
 )
-TITLE_REFUSED = "A title must be 1 to 500 characters. Try a shorter one: /new Pay rent"
+TITLE_REFUSED = "A title must be 1 to 500 characters. Try one like: /new Pay rent"
 MOMENT_REFUSED = "That moment has passed. Pick one ahead, for example /remind <id> in 2h."
 
 ASK_URGENCY = "Added {task}. How urgent is it?"

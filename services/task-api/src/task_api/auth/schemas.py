@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from todo_shared.schemas import Email, RequestModel, Username
+from todo_shared.schemas import Email, RequestModel, Storable, Username
 from todo_shared.timezones import TimeZoneName
 
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
@@ -22,14 +22,14 @@ class Registration(RequestModel):
 class Credentials(RequestModel):
     """A username and password, as JSON or as the OAuth2 password form."""
 
-    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    username: Annotated[str, StringConstraints(min_length=1, max_length=64), Storable]
     password: Password
 
 
 class RefreshRequest(RequestModel):
     """A refresh token to rotate or revoke."""
 
-    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=256), Storable]
 
 
 class TokenPair(BaseModel):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from todo_shared.schemas import ChatId, RequestModel
+from todo_shared.schemas import ChatId, RequestModel, Storable
 
 
 class LinkCode(BaseModel):
@@ -28,4 +28,4 @@ class ChatLinkRequest(RequestModel):
     """A chat that sent the bot a link code."""
 
     chat_id: ChatId
-    code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    code: Annotated[str, StringConstraints(min_length=1, max_length=64), Storable]
