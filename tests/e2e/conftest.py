@@ -6,9 +6,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 
+import aio_pika
 import pytest
 
 from fake_telegram import FakeTelegram
+from todo_shared.topology import (
+    DEAD_REMINDERS_QUEUE,
+    REMINDERS_QUEUE,
+    declare_reminder_queues,
+    declare_retry_queues,
+    retry_queue,
+)
 from todo_testkit import clock
 from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
 from todo_testkit.task_api import RunningApi, api_env, running_task_api
@@ -46,6 +54,10 @@ class Pipeline:
         self._stack = AsyncExitStack()
         self.processes: list[ServiceProcess] = []
 
+    def env(self, module: str) -> dict[str, str]:
+        """The environment the pipeline gives `module` (notifier_producer, notifier_worker)."""
+        return dict(self._env[module])
+
     async def start(self, producers: int = 1, workers: int = 1) -> None:
         """Start this many producers and workers, and wait until each answers /health."""
         for module, count in (("notifier_producer", producers), ("notifier_worker", workers)):
@@ -71,7 +83,10 @@ class Pipeline:
 async def pipeline(
     task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram
 ) -> AsyncIterator[Pipeline]:
-    """The producers and workers of a test (none running until it starts them)."""
+    """The producers and workers of a test (none running until it starts them), on reminder
+    queues emptied of what earlier tests left: their task ids mean other tasks here."""
+    retry_delays = [1, 2]
+    await empty_reminder_queues(amqp_url, retry_delays)
     env = {
         "API_URL": task_api.base_url,
         "AMQP_URL": amqp_url,
@@ -80,7 +95,7 @@ async def pipeline(
         "TELEGRAM_API_BASE": fake_telegram.base_url,
         "PRODUCER_INTERVAL_SECONDS": "0.2",
         "PRODUCER_LEASE_SECONDS": "30",
-        "WORKER_RETRY_DELAYS": "1,2",
+        "WORKER_RETRY_DELAYS": ",".join(map(str, retry_delays)),
         "WORKER_MAX_ATTEMPTS": "5",
     }
     running = Pipeline(
@@ -89,6 +104,16 @@ async def pipeline(
     )
     yield running
     await running.stop()
+
+
+async def empty_reminder_queues(amqp_url: str, retry_delays: list[int]) -> None:
+    """Purge notifications.send, its retry queues and its dead letters."""
+    async with await aio_pika.connect(amqp_url) as connection:
+        channel = await connection.channel()
+        await declare_reminder_queues(channel)
+        await declare_retry_queues(channel, retry_delays)
+        for name in (REMINDERS_QUEUE, DEAD_REMINDERS_QUEUE, *map(retry_queue, retry_delays)):
+            await (await channel.get_queue(name)).purge()
 
 
 Travel = Callable[[timedelta], Awaitable[None]]
