@@ -204,3 +204,41 @@ async def test_a_change_through_one_process_reaches_a_client_of_another(
                     headers={"Authorization": f"Bearer {token}"},
                 )
             assert await receive(ws) == {"type": "task_created", "data": {"task": created.json()}}
+
+
+def resident_mib(pid: int) -> float:
+    """The resident memory of a process, in MiB."""
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
+    settings: Settings, person: Caller
+) -> None:
+    env = {
+        "DATABASE_URL": settings.database_url,
+        "AMQP_URL": settings.amqp_url,
+        "JWT_SECRET": settings.jwt_secret.get_secret_value(),
+        "IMPORT_INTERVAL_SECONDS": "0",
+        "PORT": str(port := free_port()),
+    }
+    token = person.tokens["access_token"]
+    chunk = "x" * 4096
+    flood_mib = 64
+    async with service_process("task-api", "task_api", env) as api:
+        await wait_until_healthy(api, f"http://127.0.0.1:{port}/ready")
+        async with connect(f"ws://127.0.0.1:{port}/ws/tasks?token={token}") as ws:
+            for _ in range(256):  # warm up: what the first messages make the process allocate
+                await ws.send(chunk)
+            before = resident_mib(api.process.pid)
+            for _ in range(flood_mib * 256):  # sends wait while the server does not read
+                await ws.send(chunk)
+            after = resident_mib(api.process.pid)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+                created = await http.post(
+                    "/api/v1/tasks",
+                    json={"title": "after the flood"},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+            assert await receive(ws) == {"type": "task_created", "data": {"task": created.json()}}
+    assert after - before < flood_mib / 4, f"{after - before:.1f} MiB more after {flood_mib} MiB"
