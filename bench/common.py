@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -125,3 +126,13 @@ def write_results(name: str, results: dict) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(results, indent=2, default=lambda o: asdict(o)) + "\n")
     return path
+
+
+def pyplot() -> Any:
+    """matplotlib's pyplot, drawing to files: `uv run --group bench` installs it."""
+    import matplotlib  # here, not at the top: only the bench group has it
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plotting
+
+    return plotting

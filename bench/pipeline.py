@@ -1,6 +1,7 @@
 """Reminders delivered per second, end to end, against RabbitMQ alone in the same run.
 
-    uv run python bench/pipeline.py [--reminders 3000] [--workers 1 2 4] [--latency 0.1]
+    uv run --group bench python bench/pipeline.py [--reminders 3000] [--workers 1 2 4]
+        [--latency 0.1]
 
 task-api, one producer and N workers run as processes, with the fake Telegram (as a process)
 answering each call after `--latency` seconds. Each run seeds `--reminders` due tasks, each in
@@ -19,20 +20,24 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import aio_pika
 import asyncpg
 import httpx
 from common import (
     BENCH_ENV,
+    RESULTS,
     add_database_argument,
     asyncpg_dsn,
     fresh_database,
+    pyplot,
     write_results,
 )
 from redis.asyncio import Redis
 
-from todo_testkit.processes import free_port, service_process, wait_until_healthy
+from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
 
 MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
 BOT_TOKEN = "42:BENCH"
@@ -101,93 +106,105 @@ async def rabbitmq_alone(count: int) -> float:
         return count / (time.monotonic() - started)
 
 
-async def deliver(
-    arguments: argparse.Namespace, workers: int, latency: float, prefetch: int
-) -> dict:
-    """Seed due reminders, run the pipeline, and time the deliveries."""
+@dataclass
+class RunningPipeline:
+    """A pipeline started on its own database and vhost, with the fake answering it."""
+
+    database_url: str
+    amqp_url: str
+    control: httpx.AsyncClient  # the fake Telegram's control routes
+    processes: dict[str, ServiceProcess]
+
+
+@asynccontextmanager
+async def running_pipeline(
+    arguments: argparse.Namespace, reminders: int, workers: int, latency: float, prefetch: int
+) -> AsyncIterator[RunningPipeline]:
+    """Seed `reminders` due tasks and start task-api, the fake, the workers and a producer."""
     redis = Redis.from_url(REDIS)
     await redis.flushdb()
+    await redis.aclose()
     async with AsyncExitStack() as stack:
         url = await stack.enter_async_context(fresh_database(arguments.database))
         amqp_url = await stack.enter_async_context(fresh_vhost())
         database = await asyncpg.connect(asyncpg_dsn(url))
-        await database.execute(SEED, arguments.reminders)
+        await database.execute(SEED, reminders)
         await database.close()
         fake_port, api_port = free_port(), free_port()
-        fake = await stack.enter_async_context(
+        processes = {}
+        processes["fake-telegram"] = await stack.enter_async_context(
             service_process(
                 "fake-telegram",
                 "fake_telegram",
                 {},
-                "--port",
-                str(fake_port),
-                "--token",
-                BOT_TOKEN,
-                "--quiet",
+                *("--port", str(fake_port), "--token", BOT_TOKEN, "--quiet"),
             )
         )
         fake_url = f"http://127.0.0.1:{fake_port}"
-        await wait_until_healthy(fake, f"{fake_url}/_control/health")
-        async with httpx.AsyncClient(base_url=fake_url, timeout=600) as control:
-            await control.put("/_control/latency", json={"seconds": latency})
-            api_env = {
-                **BENCH_ENV,
-                "DATABASE_URL": url,
-                "AMQP_URL": amqp_url,
-                "PORT": str(api_port),
-                "SERVICE_TOKENS": json.dumps(SECRETS),
-                "WORKERS": str(arguments.api_workers),
-            }
-            api = await stack.enter_async_context(service_process("task-api", "task_api", api_env))
-            await wait_until_healthy(api, f"http://127.0.0.1:{api_port}/ready")
-            common = {
-                "API_URL": f"http://127.0.0.1:{api_port}",
-                "AMQP_URL": amqp_url,
-                "REDIS_URL": REDIS,
-                "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
-                "TELEGRAM_API_BASE": fake_url,
-                "LOG_LEVEL": "WARNING",
-                "TELEGRAM_MESSAGES_PER_SECOND": "100000",
-                "WORKER_PREFETCH": str(prefetch),
-            }
-            worker_processes = []
-            for n in range(workers):
-                port = free_port()
-                env = {**common, "API_TOKEN": SECRETS["notifier-worker"], "PORT": str(port)}
-                process = await stack.enter_async_context(
-                    service_process(f"worker-{n}", "notifier_worker", env)
-                )
-                await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
-                worker_processes.append(process)
-            producer_env = {
-                **common,
-                "API_TOKEN": SECRETS["notifier-producer"],
-                "PORT": str(free_port()),
-                "PRODUCER_INTERVAL_SECONDS": "0.2",
-            }
-            await stack.enter_async_context(
-                service_process("producer", "notifier_producer", producer_env)
+        await wait_until_healthy(processes["fake-telegram"], f"{fake_url}/_control/health")
+        control = await stack.enter_async_context(
+            httpx.AsyncClient(base_url=fake_url, timeout=3600)
+        )
+        await control.put("/_control/latency", json={"seconds": latency})
+        api_env = {
+            **BENCH_ENV,
+            "DATABASE_URL": url,
+            "AMQP_URL": amqp_url,
+            "PORT": str(api_port),
+            "SERVICE_TOKENS": json.dumps(SECRETS),
+            "WORKERS": str(arguments.api_workers),
+        }
+        processes["task-api"] = await stack.enter_async_context(
+            service_process("task-api", "task_api", api_env)
+        )
+        await wait_until_healthy(processes["task-api"], f"http://127.0.0.1:{api_port}/ready")
+        common = {
+            "API_URL": f"http://127.0.0.1:{api_port}",
+            "AMQP_URL": amqp_url,
+            "REDIS_URL": REDIS,
+            "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+            "TELEGRAM_API_BASE": fake_url,
+            "LOG_LEVEL": "WARNING",
+            "TELEGRAM_MESSAGES_PER_SECOND": "100000",
+            "WORKER_PREFETCH": str(prefetch),
+        }
+        for n in range(workers):
+            port = free_port()
+            env = {**common, "API_TOKEN": SECRETS["notifier-worker"], "PORT": str(port)}
+            processes[f"worker-{n}"] = worker = await stack.enter_async_context(
+                service_process(f"worker-{n}", "notifier_worker", env)
             )
-            if os.environ.get("BENCH_HOLD"):
-                print(
-                    "PIDS",
-                    api.process.pid,
-                    [w.process.pid for w in worker_processes],
-                    fake.process.pid,
-                    flush=True,
-                )
-            answer = await control.get(
-                "/_control/calls",
-                params={"method": "sendMessage", "min_count": arguments.reminders, "timeout": 600},
-            )
-            calls = [call for call in answer.json()["calls"] if call["status"] == 200]
-            if os.environ.get("BENCH_HOLD"):
-                print("DONE", flush=True)
-                await asyncio.sleep(4)  # lets an outside look measure the processes, still there
-        moments = sorted(call["at"] for call in calls)
-        chats = [call["chat_id"] for call in calls]
-        peak_memory_kib = _peak_memory_kib(worker_processes[0].process.pid)
-    await redis.aclose()
+            await wait_until_healthy(worker, f"http://127.0.0.1:{port}/health")
+        producer_env = {
+            **common,
+            "API_TOKEN": SECRETS["notifier-producer"],
+            "PORT": str(free_port()),
+            "PRODUCER_INTERVAL_SECONDS": "0.2",
+        }
+        processes["producer"] = await stack.enter_async_context(
+            service_process("producer", "notifier_producer", producer_env)
+        )
+        if os.environ.get("BENCH_HOLD"):
+            pids = {name: process.process.pid for name, process in processes.items()}
+            print("PIDS", pids, flush=True)
+        yield RunningPipeline(url, amqp_url, control, processes)
+
+
+async def deliver(
+    arguments: argparse.Namespace, workers: int, latency: float, prefetch: int
+) -> dict:
+    """Seed due reminders, run the pipeline, and time the deliveries."""
+    async with running_pipeline(
+        arguments, arguments.reminders, workers, latency, prefetch
+    ) as pipeline:
+        answer = await pipeline.control.get(
+            "/_control/calls",
+            params={"method": "sendMessage", "min_count": arguments.reminders, "timeout": 600},
+        )
+        calls = [call for call in answer.json()["calls"] if call["status"] == 200]
+        peak_memory_kib = _peak_memory_kib(pipeline.processes["worker-0"].process.pid)
+    moments = sorted(call["at"] for call in calls)
+    chats = [call["chat_id"] for call in calls]
     return {
         "workers": workers,
         "prefetch": prefetch,
@@ -222,6 +239,26 @@ async def measure(arguments: argparse.Namespace) -> dict:
     return {"rabbitmq_alone_per_second": baseline, "runs": runs}
 
 
+def plot(figures: dict, path: Path) -> None:
+    """Reminders a second against workers, at the Telegram latency of the curve's runs."""
+    curve = [run for run in figures["runs"] if run["latency_seconds"] > 0]
+    figure, axes = pyplot().subplots(figsize=(7, 4.5))
+    workers = [run["workers"] for run in curve]
+    axes.plot(workers, [run["reminders_per_second"] for run in curve], "o-", label="delivered")
+    if curve:
+        per_worker = curve[0]["reminders_per_second"] / curve[0]["workers"]
+        axes.plot(workers, [per_worker * w for w in workers], ":", color="grey", label="linear")
+        latency_ms = curve[0]["latency_seconds"] * 1000
+        axes.set_title(f"Reminders delivered end to end, Telegram answering in {latency_ms:.0f} ms")
+    axes.set_xlabel("workers")
+    axes.set_ylabel("reminders a second")
+    axes.set_xticks(workers)
+    axes.legend()
+    axes.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reminders", type=int, default=3000, help="due reminders in each run")
@@ -247,6 +284,8 @@ def main() -> None:
     arguments = parser.parse_args()
     figures = asyncio.run(measure(arguments))
     write_results("pipeline", figures)
+    plot(figures, RESULTS / "pipeline.png")
+    print(f"figures and plot written to {RESULTS}")
     fastest = figures["runs"][-1]
     ok = (
         all(run["delivered_once"] for run in figures["runs"])
