@@ -179,15 +179,20 @@ async def test_a_slow_client_is_dropped_and_slows_nobody(
     assert received == EVENTS
 
 
-async def test_a_change_through_one_process_reaches_a_client_of_another(
-    settings: Settings, person: Caller
-) -> None:
-    env = {
+def process_env(settings: Settings) -> dict[str, str]:
+    """What a task-api process needs to share the tests' database, broker and secret."""
+    return {
         "DATABASE_URL": settings.database_url,
         "AMQP_URL": settings.amqp_url,
         "JWT_SECRET": settings.jwt_secret.get_secret_value(),
         "IMPORT_INTERVAL_SECONDS": "0",
     }
+
+
+async def test_a_change_through_one_process_reaches_a_client_of_another(
+    settings: Settings, person: Caller
+) -> None:
+    env = process_env(settings)
     first_port, second_port = free_port(), free_port()
     async with (
         service_process("task-api-1", "task_api", {**env, "PORT": str(first_port)}) as first,
@@ -215,13 +220,7 @@ def resident_mib(pid: int) -> float:
 async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
     settings: Settings, person: Caller
 ) -> None:
-    env = {
-        "DATABASE_URL": settings.database_url,
-        "AMQP_URL": settings.amqp_url,
-        "JWT_SECRET": settings.jwt_secret.get_secret_value(),
-        "IMPORT_INTERVAL_SECONDS": "0",
-        "PORT": str(port := free_port()),
-    }
+    env = {**process_env(settings), "PORT": str(port := free_port())}
     token = person.tokens["access_token"]
     chunk = "x" * 4096
     flood_mib = 64
