@@ -27,6 +27,7 @@ from common import (
     pyplot,
     require_wrk,
     run_wrk,
+    save_plot,
     sign_up_and_in,
     write_results,
 )
@@ -122,10 +123,7 @@ def plot(figures: dict[str, list[LoadResult]], connections: list[int], path: Pat
     axes.set_ylabel("latency, ms (log)")
     axes.set_yscale("log")
     axes.set_title("task-api under 70% reads, 20% updates, 10% creates (labels: connections)")
-    axes.legend(fontsize=8)
-    axes.grid(alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    save_plot(figure, path, axes, legend_size=8)
 
 
 def main() -> None:

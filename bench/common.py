@@ -136,3 +136,12 @@ def pyplot() -> Any:
     from matplotlib import pyplot as plotting
 
     return plotting
+
+
+def save_plot(figure: Any, path: Path, *axes: Any, legend_size: float | None = None) -> None:
+    """Give each of `axes` its legend and a light grid, and write the figure as a PNG."""
+    for each in axes:
+        each.legend(fontsize=legend_size)
+        each.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)

@@ -33,11 +33,18 @@ from common import (
     asyncpg_dsn,
     fresh_database,
     pyplot,
+    save_plot,
     write_results,
 )
 from redis.asyncio import Redis
 
-from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
+from todo_testkit.processes import (
+    ServiceProcess,
+    free_port,
+    memory_mib,
+    service_process,
+    wait_until_healthy,
+)
 
 MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
 BOT_TOKEN = "42:BENCH"
@@ -202,7 +209,7 @@ async def deliver(
             params={"method": "sendMessage", "min_count": arguments.reminders, "timeout": 600},
         )
         calls = [call for call in answer.json()["calls"] if call["status"] == 200]
-        peak_memory_kib = _peak_memory_kib(pipeline.processes["worker-0"].process.pid)
+        worker_peak_mib = memory_mib(pipeline.processes["worker-0"].process.pid, "VmHWM")
     moments = sorted(call["at"] for call in calls)
     chats = [call["chat_id"] for call in calls]
     return {
@@ -212,13 +219,8 @@ async def deliver(
         "delivered": len(calls),
         "delivered_once": len(chats) == len(set(chats)) == arguments.reminders,
         "reminders_per_second": (len(moments) - 1) / (moments[-1] - moments[0]),
-        "worker_peak_memory_mib": peak_memory_kib / 1024,
+        "worker_peak_memory_mib": worker_peak_mib,
     }
-
-
-def _peak_memory_kib(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
 async def measure(arguments: argparse.Namespace) -> dict:
@@ -253,10 +255,7 @@ def plot(figures: dict, path: Path) -> None:
     axes.set_xlabel("workers")
     axes.set_ylabel("reminders a second")
     axes.set_xticks(workers)
-    axes.legend()
-    axes.grid(alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    save_plot(figure, path, axes)
 
 
 def main() -> None:

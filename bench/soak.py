@@ -15,21 +15,17 @@ import argparse
 import asyncio
 import sys
 import time
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import asyncpg
 import httpx
-from common import RESULTS, add_database_argument, asyncpg_dsn, pyplot, write_results
+from common import RESULTS, add_database_argument, asyncpg_dsn, pyplot, save_plot, write_results
 from pipeline import MANAGEMENT, rabbitmq_alone, running_pipeline
 
-from todo_testkit.processes import ServiceProcess
+from todo_testkit.processes import memory_mib
 
 DELIVERED = "SELECT count(*) FROM task WHERE last_notification IS NOT NULL"
-
-
-def resident_mib(process: ServiceProcess) -> float:
-    with open(f"/proc/{process.process.pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
 async def queue_depth(management: httpx.AsyncClient, amqp_url: str) -> int:
@@ -58,7 +54,8 @@ async def soak(arguments: argparse.Namespace) -> dict:
                     "delivered": delivered,
                     "queued": await queue_depth(management, pipeline.amqp_url),
                     "memory_mib": {
-                        name: resident_mib(process) for name, process in pipeline.processes.items()
+                        name: memory_mib(process.process.pid)
+                        for name, process in pipeline.processes.items()
                     },
                 }
             )
@@ -84,7 +81,7 @@ async def soak(arguments: argparse.Namespace) -> dict:
     }
 
 
-def plot(figures: dict, path: str) -> None:
+def plot(figures: dict, path: Path) -> None:
     """Queue depth and reminders delivered over the run; memory of each service."""
     samples = figures["samples"]
     seconds = [s["seconds"] for s in samples]
@@ -93,16 +90,11 @@ def plot(figures: dict, path: str) -> None:
     flow.plot(seconds, [s["delivered"] for s in samples], label="delivered")
     flow.set_ylabel("reminders")
     flow.set_title(f"{figures['reminders']:,} reminders, {figures['workers']} workers")
-    flow.legend()
-    flow.grid(alpha=0.3)
     for name in samples[0]["memory_mib"]:
         memory.plot(seconds, [s["memory_mib"][name] for s in samples], label=name)
     memory.set_xlabel("seconds")
     memory.set_ylabel("resident memory, MiB")
-    memory.legend(fontsize=8)
-    memory.grid(alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    save_plot(figure, path, flow, memory, legend_size=8)
 
 
 def main() -> None:
@@ -125,7 +117,7 @@ def main() -> None:
     for name, middle in figures["memory_mib_middle"].items():
         print(f"{name:<16} {middle:>10.0f} {figures['memory_mib_end'][name]:>8.0f}")
     write_results("soak", {"rabbitmq_alone_per_second": baseline, **figures})
-    plot(figures, str(RESULTS / "soak.png"))
+    plot(figures, RESULTS / "soak.png")
     print(f"figures and plot written to {RESULTS}")
     sys.exit(0 if figures["delivered_once"] else 1)
 

@@ -1,7 +1,6 @@
 """The reminder pipeline attacked: a producer killed between claiming and publishing, and a
 Telegram that is slow, rate limits and fails."""
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +12,7 @@ import httpx
 from fake_telegram import FakeTelegram
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import TestBroker, take_all
-from todo_testkit.processes import free_port, service_process, wait_until_healthy
+from todo_testkit.processes import free_port, run_command, service_process, wait_until_healthy
 from todo_testkit.task_api import RunningApi
 from todo_testkit.waiting import eventually
 
@@ -23,12 +22,7 @@ PUBLISHED_METRIC = "notifier_producer_reminders_published_total"
 
 async def rabbitmqctl(*arguments: str) -> str:
     """Run rabbitmqctl on this machine's broker (the one `.ci/run` makes sure runs)."""
-    done = await asyncio.create_subprocess_exec(
-        "rabbitmqctl", *arguments, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
-    )
-    output, _ = await done.communicate()
-    assert done.returncode == 0, output.decode()
-    return output.decode().strip()
+    return await run_command("rabbitmqctl", *arguments)
 
 
 @asynccontextmanager
@@ -57,11 +51,7 @@ async def leased(database_url: str, ids: set[int]) -> set[int]:
 async def published_by(port: int) -> float:
     async with httpx.AsyncClient() as http:
         metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
-    [line] = [
-        m
-        for m in metrics.splitlines()
-        if m.startswith("notifier_producer_reminders_published_total ")
-    ]
+    [line] = [m for m in metrics.splitlines() if m.startswith(PUBLISHED_METRIC + " ")]
     return float(line.split()[1])
 
 

@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-import os
 import random
 import shutil
 import socket
@@ -20,7 +19,7 @@ from websockets.asyncio.client import connect
 
 from todo_testkit import clock
 from todo_testkit.broker import TestBroker
-from todo_testkit.processes import ServiceProcess, service_process
+from todo_testkit.processes import ServiceProcess, run_command, service_process
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
 
@@ -119,22 +118,9 @@ class Person:
         return answer.json()["actions"]
 
 
-async def run(*command: str, given: bytes = b"", env: dict[str, str] | None = None) -> None:
-    """Run an operator's command to its end, with `given` on its input; it must succeed."""
-    done = await asyncio.create_subprocess_exec(
-        *command,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-    )
-    output, _ = await done.communicate(given)
-    assert done.returncode == 0, f"{command}: {output.decode()}"
-
-
 async def sign_in_as_admin(http: httpx.AsyncClient, database_url: str) -> dict[str, str]:
     """Make an admin with task-api's own command, as an operator does; its auth header."""
-    await run(
+    await run_command(
         *(sys.executable, "-m", "task_api", "create-admin", "root", "--password-stdin"),
         given=b"root password long enough\n",
         env={"DATABASE_URL": database_url, "JWT_SECRET": "s" * 40},
@@ -221,7 +207,7 @@ async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
                 "/api/v1/tasks", json={"title": title, "urgency": "very_urgent"}
             )
             assert created.status_code == 201
-        await run("rabbitmqctl", "stop_app")
+        await run_command("rabbitmqctl", "stop_app")
         try:
             for n in range(2):  # the outbox keeps their events while the broker is away
                 titles.append(f"during {n}")
@@ -231,8 +217,8 @@ async def test_a_rabbitmq_restart_loses_no_event_and_no_reminder(
                 assert created.status_code == 201, created.text
             assert (await http.get("/ready")).status_code == 503
         finally:
-            await run("rabbitmqctl", "start_app")
-            await run("rabbitmqctl", "await_startup")
+            await run_command("rabbitmqctl", "start_app")
+            await run_command("rabbitmqctl", "await_startup")
         await clock.travel(scratch_database_url, 3 * HOUR)
 
         # Producer, workers and relay reconnect by themselves: each reminder arrives, once.
@@ -295,7 +281,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 async def pg_ctlcluster(action: str) -> None:
     """Stop or start this machine's PostgreSQL cluster (the one `.ci/run` makes sure runs)."""
-    await run(
+    await run_command(
         *("pg_ctlcluster", "--skip-systemctl-redirect", LOCAL_VERSIONS[0], "main", action),
         *(["-m", "fast"] if action == "stop" else []),
     )

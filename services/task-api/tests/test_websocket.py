@@ -21,6 +21,7 @@ from task_api.config import Settings
 from task_api.main import create_app
 from todo_testkit.processes import (
     free_port,
+    memory_mib,
     serve_in_process,
     service_process,
     wait_until_healthy,
@@ -179,6 +180,15 @@ async def test_a_slow_client_is_dropped_and_slows_nobody(
     assert received == EVENTS
 
 
+async def create_and_see_it(ws: ClientConnection, api: str, token: str, title: str) -> None:
+    """Create a task through the API at `api`; the client on `ws` must be told of it."""
+    async with httpx.AsyncClient(base_url=api) as http:
+        created = await http.post(
+            "/api/v1/tasks", json={"title": title}, headers={"Authorization": f"Bearer {token}"}
+        )
+    assert await receive(ws) == {"type": "task_created", "data": {"task": created.json()}}
+
+
 def process_env(settings: Settings) -> dict[str, str]:
     """What a task-api process needs to share the tests' database, broker and secret."""
     return {
@@ -202,19 +212,9 @@ async def test_a_change_through_one_process_reaches_a_client_of_another(
         await wait_until_healthy(second, f"http://127.0.0.1:{second_port}/ready")
         token = person.tokens["access_token"]
         async with connect(f"ws://127.0.0.1:{second_port}/ws/tasks?token={token}") as ws:
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{first_port}") as http:
-                created = await http.post(
-                    "/api/v1/tasks",
-                    json={"title": "made through the first"},
-                    headers={"Authorization": f"Bearer {token}"},
-                )
-            assert await receive(ws) == {"type": "task_created", "data": {"task": created.json()}}
-
-
-def resident_mib(pid: int) -> float:
-    """The resident memory of a process, in MiB."""
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+            await create_and_see_it(
+                ws, f"http://127.0.0.1:{first_port}", token, "through the first"
+            )
 
 
 async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
@@ -229,15 +229,9 @@ async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
         async with connect(f"ws://127.0.0.1:{port}/ws/tasks?token={token}") as ws:
             for _ in range(256):  # warm up: what the first messages make the process allocate
                 await ws.send(chunk)
-            before = resident_mib(api.process.pid)
+            before = memory_mib(api.process.pid)
             for _ in range(flood_mib * 256):  # sends wait while the server does not read
                 await ws.send(chunk)
-            after = resident_mib(api.process.pid)
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-                created = await http.post(
-                    "/api/v1/tasks",
-                    json={"title": "after the flood"},
-                    headers={"Authorization": f"Bearer {token}"},
-                )
-            assert await receive(ws) == {"type": "task_created", "data": {"task": created.json()}}
+            after = memory_mib(api.process.pid)
+            await create_and_see_it(ws, f"http://127.0.0.1:{port}", token, "after the flood")
     assert after - before < flood_mib / 4, f"{after - before:.1f} MiB more after {flood_mib} MiB"

@@ -16,6 +16,30 @@ import httpx
 import uvicorn
 
 
+async def run_command(
+    *command: str, given: bytes = b"", env: Mapping[str, str] | None = None
+) -> str:
+    """Run an operator's command to its end, with `given` on its input; it must succeed.
+    Its output (stdout and stderr), stripped."""
+    done = await asyncio.create_subprocess_exec(
+        *command,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    output, _ = await done.communicate(given)
+    assert done.returncode == 0, f"{command}: {output.decode()}"
+    return output.decode().strip()
+
+
+def memory_mib(pid: int, measure: str = "VmRSS") -> float:
+    """A process's memory from /proc, in MiB: resident now (`VmRSS`) or at its peak (`VmHWM`)."""
+    with open(f"/proc/{pid}/status") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith(f"{measure}:"))
+    return kib / 1024
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:
