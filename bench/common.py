@@ -145,3 +145,40 @@ def save_plot(figure: Any, path: Path, *axes: Any, legend_size: float | None = N
         each.grid(alpha=0.3)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
+
+
+SHARED_SERVERS = {"PostgreSQL": "postgres", "RabbitMQ": "beam.smp", "Redis": "redis-server"}
+"""The servers every benchmark shares, by the name their processes run under."""
+
+
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """CPU time used so far (user and system) by each named process with its children, and by
+    each shared server (all its processes)."""
+    processes = _processes()
+    used = {name: _tree_cpu(pid, processes) for name, pid in pids.items()}
+    for name, command in SHARED_SERVERS.items():
+        used[name] = sum(cpu for comm, _, cpu in processes.values() if comm == command)
+    return used
+
+
+def _processes() -> dict[int, tuple[str, int, float]]:
+    """Every process now: its command name, parent and CPU seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it ended meanwhile
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (comm, int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    return found
+
+
+def _tree_cpu(pid: int, processes: dict[int, tuple[str, int, float]]) -> float:
+    children = [child for child, (_, parent, _) in processes.items() if parent == pid]
+    own = processes.get(pid, ("", 0, 0.0))[2]
+    return own + sum(_tree_cpu(child, processes) for child in children)

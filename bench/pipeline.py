@@ -31,6 +31,7 @@ from common import (
     RESULTS,
     add_database_argument,
     asyncpg_dsn,
+    cpu_seconds,
     fresh_database,
     pyplot,
     save_plot,
@@ -204,11 +205,14 @@ async def deliver(
     async with running_pipeline(
         arguments, arguments.reminders, workers, latency, prefetch
     ) as pipeline:
+        pids = {name: service.process.pid for name, service in pipeline.processes.items()}
+        cpu_before = cpu_seconds(pids)
         answer = await pipeline.control.get(
             "/_control/calls",
             params={"method": "sendMessage", "min_count": arguments.reminders, "timeout": 600},
         )
         calls = [call for call in answer.json()["calls"] if call["status"] == 200]
+        cpu_after = cpu_seconds(pids)
         worker_peak_mib = memory_mib(pipeline.processes["worker-0"].process.pid, "VmHWM")
     moments = sorted(call["at"] for call in calls)
     chats = [call["chat_id"] for call in calls]
@@ -220,6 +224,10 @@ async def deliver(
         "delivered_once": len(chats) == len(set(chats)) == arguments.reminders,
         "reminders_per_second": (len(moments) - 1) / (moments[-1] - moments[0]),
         "worker_peak_memory_mib": worker_peak_mib,
+        "cpu_ms_per_reminder": {
+            name: round((cpu_after[name] - cpu_before[name]) * 1000 / arguments.reminders, 2)
+            for name in cpu_after
+        },
     }
 
 
@@ -238,7 +246,17 @@ async def measure(arguments: argparse.Namespace) -> dict:
             f"{run['reminders_per_second']:,.0f} reminders/s, each once: {run['delivered_once']}, "
             f"one worker's peak memory {run['worker_peak_memory_mib']:.0f} MiB"
         )
+        print(f"  CPU ms a reminder: {_cpu_breakdown(run['cpu_ms_per_reminder'])}")
     return {"rabbitmq_alone_per_second": baseline, "runs": runs}
+
+
+def _cpu_breakdown(cpu_ms: dict[str, float]) -> str:
+    """Workers together, then every other process, most first, and the total."""
+    workers = sum(ms for name, ms in cpu_ms.items() if name.startswith("worker-"))
+    others = {name: ms for name, ms in cpu_ms.items() if not name.startswith("worker-")}
+    parts = sorted({**others, "workers": workers}.items(), key=lambda part: -part[1])
+    listed = ", ".join(f"{name} {ms:.2f}" for name, ms in parts)
+    return f"{listed}; in all {sum(cpu_ms.values()):.2f}"
 
 
 def plot(figures: dict, path: Path) -> None:

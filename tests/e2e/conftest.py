@@ -6,18 +6,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 
-import aio_pika
 import pytest
 
 from fake_telegram import FakeTelegram
-from todo_shared.topology import (
-    DEAD_REMINDERS_QUEUE,
-    REMINDERS_QUEUE,
-    declare_reminder_queues,
-    declare_retry_queues,
-    retry_queue,
-)
 from todo_testkit import clock
+from todo_testkit.broker import empty_reminder_queues
 from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
 from todo_testkit.task_api import RunningApi, api_env, running_task_api
 from todo_testkit.typing import Caller
@@ -84,7 +77,7 @@ async def pipeline(
     task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram
 ) -> AsyncIterator[Pipeline]:
     """The producers and workers of a test (none running until it starts them), on reminder
-    queues emptied of what earlier tests left: their task ids mean other tasks here."""
+    queues emptied of what earlier tests left."""
     retry_delays = [1, 2]
     await empty_reminder_queues(amqp_url, retry_delays)
     env = {
@@ -104,16 +97,6 @@ async def pipeline(
     )
     yield running
     await running.stop()
-
-
-async def empty_reminder_queues(amqp_url: str, retry_delays: list[int]) -> None:
-    """Purge notifications.send, its retry queues and its dead letters."""
-    async with await aio_pika.connect(amqp_url) as connection:
-        channel = await connection.channel()
-        await declare_reminder_queues(channel)
-        await declare_retry_queues(channel, retry_delays)
-        for name in (REMINDERS_QUEUE, DEAD_REMINDERS_QUEUE, *map(retry_queue, retry_delays)):
-            await (await channel.get_queue(name)).purge()
 
 
 Travel = Callable[[timedelta], Awaitable[None]]

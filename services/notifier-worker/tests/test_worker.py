@@ -2,12 +2,14 @@
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aio_pika
 import pytest
+from prometheus_client import REGISTRY
 
 from fake_telegram import FakeTelegram
+from todo_shared.messages import reminder_id
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import take_all
 from todo_testkit.typing import Caller
@@ -71,6 +73,37 @@ async def test_a_message_delivered_twice_sends_one_telegram_message(
     await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=10)
     await eventually(emptied(amqp_url))
     assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 1
+
+
+async def test_two_reminders_of_one_task_in_hand_at_once_send_one_telegram_message(
+    telegram: FakeTelegram, start_worker, publish, make_reminder
+) -> None:
+    # A lease that ran out while the reminder waited in the queue, and a claim that saw the
+    # task due at another moment (rescheduled meanwhile): two reminders of one task.
+    _, reminder = await make_reminder()
+    earlier_due = reminder.due_at - timedelta(minutes=5)
+    again = reminder.model_copy(
+        update={"due_at": earlier_due, "reminder_id": reminder_id(reminder.task_id, earlier_due)}
+    )
+    skipped_before = skipped()
+    for message in (reminder, again):
+        await publish(message.model_dump_json().encode(), message.reminder_id)
+    await start_worker()
+    await start_worker()
+
+    await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=10)
+
+    async def the_other_skipped() -> bool:  # once the first was recorded: no longer due
+        return skipped() == skipped_before + 1
+
+    await eventually(the_other_skipped, within_seconds=15)
+    assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 1
+
+
+def skipped() -> float:
+    return (
+        REGISTRY.get_sample_value("notifier_worker_reminders_total", {"outcome": "skipped"}) or 0.0
+    )
 
 
 @pytest.mark.parametrize("change", ["done", "deleted", "snoozed"])

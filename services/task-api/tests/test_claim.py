@@ -141,3 +141,84 @@ async def test_a_chat_that_blocked_the_bot_is_not_reminded_until_it_returns(
     assert (back.status_code, back.json()["id"]) == (200, owner.id)
     assert back.json()["telegram_unreachable"] is False
     assert len(await claim(producer)) == 1
+
+
+async def record_sent(worker: AsyncClient, *sent: tuple[int, datetime]) -> Json:
+    reminders = [{"task_id": task_id, "sent_at": at.isoformat()} for task_id, at in sent]
+    answer = await worker.post("/api/v1/notifications/sent", json={"reminders": reminders})
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+async def test_reminders_recorded_together_each_move_as_a_patch_would(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    pressing = await make_task(owner, urgency="very_urgent")
+    urgent = await make_task(owner, urgency="urgent")
+    gone = await make_task(owner, urgency="very_urgent")
+    await owner.client.delete(f"/api/v1/tasks/{gone['id']}")
+    await travel(timedelta(hours=12, minutes=1))
+    assert len(await claim(producer)) == 2
+
+    sent = datetime.now(UTC)
+    earlier = sent - timedelta(minutes=1)
+    answer = await record_sent(
+        worker,
+        (pressing["id"], earlier),
+        (urgent["id"], sent),
+        (gone["id"], sent),
+        (pressing["id"], sent),  # a task named twice is recorded at its latest moment
+    )
+
+    assert sorted(answer["recorded"]) == sorted([pressing["id"], urgent["id"]])
+    assert answer["not_found"] == [gone["id"]]
+    for task, cadence in ((pressing, timedelta(hours=5)), (urgent, timedelta(hours=10))):
+        now = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+        assert datetime.fromisoformat(now["last_notification"]) == sent
+        assert datetime.fromisoformat(now["next_notification_at"]) == sent + cadence
+    await travel(timedelta(seconds=LEASE + 1))
+    assert await claim(producer) == [], "a recorded reminder was offered again"
+
+
+async def test_only_the_worker_records_reminders_and_only_well_formed_ones(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson
+) -> None:
+    task = await make_task(owner)
+    one = {"task_id": task["id"], "sent_at": datetime.now(UTC).isoformat()}
+    for caller in (producer, owner.client):
+        refused = await caller.post("/api/v1/notifications/sent", json={"reminders": [one]})
+        assert refused.status_code == 403, refused.text
+    naive = {**one, "sent_at": "2026-12-02T10:00:00"}
+    for body, field in (
+        ({"reminders": []}, "reminders"),
+        ({"reminders": [one] * 1001}, "reminders"),
+        ({"reminders": [naive]}, "sent_at"),
+        ({"reminders": [{**one, "task_id": 0}]}, "task_id"),
+    ):
+        answer = await worker.post("/api/v1/notifications/sent", json=body)
+        assert answer.status_code == 422, answer.text
+        assert field in answer.text
+    unchanged = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    assert unchanged["last_notification"] is None
+
+
+async def test_the_worker_reads_many_tasks_in_one_request(
+    worker: AsyncClient, owner: Caller, make_linked_person: MakeCaller, make_task: MakeJson
+) -> None:
+    other = await make_linked_person()
+    mine, theirs, unwanted = (
+        await make_task(owner),
+        await make_task(other),
+        await make_task(owner),
+    )
+    gone = await make_task(owner)
+    await owner.client.delete(f"/api/v1/tasks/{gone['id']}")
+
+    ids = [mine["id"], theirs["id"], gone["id"]]
+    page = await worker.get("/api/v1/tasks", params={"task_id": ids})
+
+    assert page.status_code == 200, page.text
+    assert sorted(task["id"] for task in page.json()["items"]) == sorted(ids[:2])
+    assert unwanted["id"] not in {task["id"] for task in page.json()["items"]}
+    own = await owner.client.get("/api/v1/tasks", params={"task_id": ids})
+    assert [task["id"] for task in own.json()["items"]] == [mine["id"]]

@@ -5,6 +5,7 @@ of CPU per request on this team's machines against 0.25 ms for aiohttp (measured
 """
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from todo_shared.schemas import (
     ClaimedReminders,
     DueReminder,
     Page,
+    RecordedReminders,
     TaskPublic,
     UserPublic,
 )
@@ -75,10 +77,25 @@ class TaskApi:
                 return None
             raise
 
-    async def record_reminder(self, task_id: int, sent_at: datetime) -> TaskPublic:
-        """Record that a reminder of the task was sent (moves its next one)."""
-        body = {"last_notification": sent_at.isoformat()}
-        return await self._call("PATCH", f"/api/v1/tasks/{task_id}", TaskPublic, json=body)
+    async def find_tasks(self, task_ids: Collection[int]) -> dict[int, TaskPublic]:
+        """The tasks of these ids (at most 1,000) that exist, by id (the worker's scope)."""
+        params = [("task_id", task_id) for task_id in task_ids]
+        params.append(("limit", len(task_ids)))
+        page = await self._call("GET", "/api/v1/tasks", Page[TaskPublic], params=params)
+        return {task.id: task for task in page.items}
+
+    async def record_reminders(self, sent: Collection[tuple[int, datetime]]) -> set[int]:
+        """Record reminders sent (task id, moment), at most 1,000, which moves each task's next
+        one (the worker's scope); the ids of the tasks recorded, the others being deleted."""
+        body = {
+            "reminders": [
+                {"task_id": task_id, "sent_at": sent_at.isoformat()} for task_id, sent_at in sent
+            ]
+        }
+        answer = await self._call(
+            "POST", "/api/v1/notifications/sent", RecordedReminders, json=body
+        )
+        return set(answer.recorded)
 
     async def mark_chat_unreachable(self, user_id: int) -> UserPublic:
         """Say the user's chat blocked the bot: no reminders until it starts the bot again."""

@@ -5,6 +5,7 @@ from typing import Annotated, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -177,7 +178,9 @@ class Page(ResponseModel, Generic[Item]):
 class TaskQuery(RequestModel):
     """The filters and the page of `GET /api/v1/tasks`."""
 
-    task_id: Id | None = None
+    task_id: list[Id] | None = Field(
+        None, max_length=1000, description="Only these tasks (repeat it for several)."
+    )
     user_id: Id | None = None
     status: TaskStatus | None = None
     urgency: Urgency | None = None
@@ -223,3 +226,23 @@ class ClaimedReminders(ResponseModel):
     """The reminders a claim leased, earliest due first; empty when nothing is due."""
 
     items: list[DueReminder]
+
+
+class SentReminder(RequestModel):
+    """A reminder of a task that went out, and when."""
+
+    task_id: Id
+    sent_at: AwareDatetime = Field(description="Becomes the task's `last_notification`.")
+
+
+class RecordRemindersRequest(RequestModel):
+    """Reminders sent, to record as PATCHing each task's `last_notification` would."""
+
+    reminders: list[SentReminder] = Field(min_length=1, max_length=1000)
+
+
+class RecordedReminders(ResponseModel):
+    """Which tasks had their reminder recorded, and which no longer exist."""
+
+    recorded: list[int]
+    not_found: list[int]

@@ -58,6 +58,7 @@ class Worker:
         self._attempt_delays = list(retry_delays)
         self._shutdown_seconds = shutdown_seconds
         self._in_hand = 0
+        self._handling: set[asyncio.Task[Outcome]] = set()
         self._empty_handed = asyncio.Event()
         self._empty_handed.set()
         self.connected = asyncio.Event()
@@ -74,6 +75,8 @@ class Worker:
                 await pause(stopping, next(delays))
             finally:
                 self.connected.clear()
+        if self._handling:  # sends seen through after a lost connection: let them end
+            await asyncio.wait(self._handling, timeout=self._shutdown_seconds)
 
     async def _consume_until_stopped(self, stopping: asyncio.Event) -> None:
         async with await aio_pika.connect(
@@ -123,8 +126,13 @@ class Worker:
             await self._dead_letter(channel, message, f"not a reminder: {problem['msg']}", 0)
             return
         attempts = int(message.headers.get(ATTEMPTS_HEADER, 0))  # type: ignore[arg-type]
+        handling = asyncio.create_task(self._handler.handle(reminder))
+        self._handling.add(handling)
+        handling.add_done_callback(self._handling.discard)
         try:
-            outcome = await self._handler.handle(reminder)
+            # aiormq cancels a delivery's task when RabbitMQ drops the channel: a send begun is
+            # seen through and noted all the same, so that its message, back, finds it sent.
+            outcome = await asyncio.shield(handling)
         except Exception:  # a bug: RabbitMQ's delivery limit ends a message that keeps failing
             log.exception("reminder crashed the handler", extra={"reminder": reminder.reminder_id})
             await message.nack(requeue=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from notifier_worker.batching import Gathered
 from notifier_worker.deliveries import Begin, DeliveryLog
 from notifier_worker.rate_limit import RateLimiter
 from notifier_worker.telegram import (
@@ -50,6 +51,8 @@ class ReminderHandler:
         stopping: asyncio.Event,
     ) -> None:
         self._api = api
+        self._tasks = Gathered(api.find_tasks)
+        self._records = Gathered(self._record_all)
         self._telegram = telegram
         self._limiter = limiter
         self._deliveries = deliveries
@@ -58,22 +61,23 @@ class ReminderHandler:
 
     async def handle(self, reminder: SendReminder) -> Outcome:
         """Deliver the reminder; what to do with its message."""
-        begun = await self._deliveries.begin(reminder.reminder_id, self._lease)
+        begun = await self._deliveries.begin(reminder.task_id, reminder.reminder_id, self._lease)
         if begun.state is Begin.IN_FLIGHT:
-            return Outcome("retry", "another worker is sending it", IN_FLIGHT_RETRY_SECONDS)
-        if begun.state is Begin.SENT:
-            assert begun.sent_at is not None
-            return await self._record(reminder, begun.sent_at, "sent already; recorded again")
+            reason = "another worker is sending a reminder of this task"
+            return Outcome("retry", reason, IN_FLIGHT_RETRY_SECONDS)
         try:
-            outcome = await self._send(reminder)
+            if begun.state is Begin.SENT:
+                assert begun.sent_at is not None
+                return await self._record(reminder, begun.sent_at, "sent already; recorded again")
+            return await self._send(reminder)
         except ApiUnavailable as error:
-            outcome = Outcome("retry", f"task-api unavailable: {error}")
+            return Outcome("retry", f"task-api unavailable: {error}")
         except ApiRefused as error:  # our secret is wrong or lacks a scope: settings to fix
             log.error("task-api refused the worker", extra={"error": str(error)})
-            outcome = Outcome("retry", f"task-api refused: {error}")
-        if outcome.kind != "sent":
-            await self._deliveries.release(reminder.reminder_id)
-        return outcome
+            return Outcome("retry", f"task-api refused: {error}")
+        finally:
+            # Only now: a reminder of this task claimed again must find it recorded, not due.
+            await self._deliveries.release(reminder.task_id, reminder.reminder_id)
 
     async def _send(self, reminder: SendReminder) -> Outcome:
         reason_to_skip = await self._no_longer_due(reminder)
@@ -109,7 +113,7 @@ class ReminderHandler:
 
     async def _no_longer_due(self, reminder: SendReminder) -> str | None:
         """Why the reminder should not be sent any more (done, deleted, snoozed...), if so."""
-        task = await self._api.get_task(reminder.task_id)
+        task = await self._tasks.ask(reminder.task_id)
         if task is None:
             return "the task was deleted"
         if task.status == TaskStatus.DONE:
@@ -122,12 +126,16 @@ class ReminderHandler:
     async def _record(self, reminder: SendReminder, sent_at: datetime, what: str) -> Outcome:
         """Tell task-api the reminder went out, which moves the task's next one."""
         try:
-            await self._api.record_reminder(reminder.task_id, sent_at)
+            recorded = await self._records.ask((reminder.task_id, sent_at))
         except ApiUnavailable as error:
             # Noted as sent: when the message comes back, only the record is tried again.
             return Outcome("retry", f"sent, but task-api unavailable to record it: {error}")
-        except ApiRefused as error:
-            if error.status == 404:
-                return Outcome("sent", f"{what}; the task was deleted meanwhile")
-            raise
+        if not recorded:
+            return Outcome("sent", f"{what}; the task was deleted meanwhile")
         return Outcome("sent", what)
+
+    async def _record_all(
+        self, sent: list[tuple[int, datetime]]
+    ) -> dict[tuple[int, datetime], bool]:
+        recorded = await self._api.record_reminders(sent)
+        return {reminder: reminder[0] in recorded for reminder in sent}

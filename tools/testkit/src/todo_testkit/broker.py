@@ -10,7 +10,15 @@ import aio_pika
 import httpx
 from aio_pika.abc import AbstractIncomingMessage
 
-from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
+from todo_shared.topology import (
+    DEAD_REMINDERS_QUEUE,
+    REMINDERS_QUEUE,
+    TASK_EVENT_KEYS,
+    declare_reminder_queues,
+    declare_retry_queues,
+    declare_tasks_exchange,
+    retry_queue,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,17 @@ class TestBroker:
             for connection in matching:
                 await management.delete(f"/api/connections/{quote(connection['name'], safe='')}")
             return len(matching)
+
+
+async def empty_reminder_queues(amqp_url: str, retry_delays: Sequence[int]) -> None:
+    """Purge notifications.send, its retry queues and its dead letters: what an earlier test
+    left there names task ids that mean other tasks in the next test's database."""
+    async with await aio_pika.connect(amqp_url) as connection:
+        channel = await connection.channel()
+        await declare_reminder_queues(channel)
+        await declare_retry_queues(channel, retry_delays)
+        for name in (REMINDERS_QUEUE, DEAD_REMINDERS_QUEUE, *map(retry_queue, retry_delays)):
+            await (await channel.get_queue(name)).purge()
 
 
 async def _named(management: httpx.AsyncClient, vhost: str, name: str) -> list[dict]:

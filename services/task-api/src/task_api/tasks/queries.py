@@ -9,7 +9,9 @@ from functools import cache
 from typing import Any
 
 import asyncpg
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BigInteger, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.sql.elements import ColumnElement
 
 from task_api.db import CompiledQuery
 from task_api.tasks.models import Task
@@ -20,11 +22,11 @@ from todo_shared.schemas import TaskPublic, TaskQuery
 task_table = Task.__table__
 TASK_VIEW = select(task_table, User.username).join(User, User.id == Task.user_id)
 FIND_TASK = CompiledQuery.of(TASK_VIEW.where(Task.id == bindparam("task_id")))
-FILTERS = {
-    "task_id": Task.id,
-    "user_id": Task.user_id,
-    "status": Task.status,
-    "urgency": Task.urgency,
+FILTERS: dict[str, ColumnElement[bool]] = {
+    "task_id": Task.id == any_(bindparam("task_id", type_=ARRAY(BigInteger))),
+    "user_id": Task.user_id == bindparam("user_id"),
+    "status": Task.status == bindparam("status"),
+    "urgency": Task.urgency == bindparam("urgency"),
 }
 
 
@@ -61,7 +63,7 @@ async def list_tasks(pool: asyncpg.Pool, query: TaskQuery) -> tuple[list[TaskPub
 @cache
 def _list_queries(filters: frozenset[str]) -> tuple[CompiledQuery, CompiledQuery]:
     """The count and the page statements for one combination of filters."""
-    conditions = [FILTERS[name] == bindparam(name) for name in sorted(filters)]
+    conditions = [FILTERS[name] for name in sorted(filters)]
     count = select(func.count()).select_from(task_table).where(*conditions)
     page = (
         TASK_VIEW.where(*conditions)

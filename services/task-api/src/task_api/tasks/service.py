@@ -4,6 +4,7 @@ A person reaches only their own tasks; another person's task answers 404, as if 
 exist. Admins reach every task. The notifier reads any task and records reminders on it.
 """
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -103,6 +104,21 @@ async def update_task(
         await tx.save(task)
         await tx.announce(TaskEventType.UPDATED, task, now=now)
     return task.public()
+
+
+async def record_reminders(
+    store: TaskStore, rules: TaskRules, sent: Mapping[int, datetime], *, now: datetime
+) -> list[int]:
+    """Record the reminders sent (task id to moment), each as PATCHing `last_notification`
+    would, in one transaction; the ids of the tasks that exist (and were recorded)."""
+    async with store.transaction() as tx:
+        tasks = await tx.load_many(list(sent))
+        for task in tasks:
+            changes = {"last_notification": sent[task.id]}
+            _apply_changes(task, changes, rules, actor_id=task.user_id, now=now)
+        await tx.save_many(tasks)
+        await tx.announce_many(TaskEventType.UPDATED, tasks, now=now)
+    return [task.id for task in tasks]
 
 
 async def delete_task(

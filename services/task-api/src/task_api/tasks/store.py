@@ -13,7 +13,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 import asyncpg
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import BigInteger, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from task_api.db import CompiledQuery
 from task_api.outbox import OutboxEvent
@@ -82,6 +83,15 @@ LOAD = CompiledQuery.of(
     .where(Task.id == bindparam("task_id"))
     .with_for_update(of=Task)
 )
+# In the order of their ids, so that two transactions locking some of the same tasks wait for
+# each other instead of deadlocking.
+LOAD_MANY = CompiledQuery.of(
+    select(Task.__table__, *OWNER)
+    .join(User, User.id == Task.user_id)
+    .where(Task.id == any_(bindparam("task_ids", type_=ARRAY(BigInteger))))
+    .order_by(Task.id)
+    .with_for_update(of=Task)
+)
 LOAD_OWNER = CompiledQuery.of(select(User.id, *OWNER).where(User.id == bindparam("user_id")))
 LOCK_OWNER = CompiledQuery.of(
     select(User.id, *OWNER).where(User.id == bindparam("user_id")).with_for_update()
@@ -126,10 +136,13 @@ class TaskWrites:
     async def load(self, task_id: int) -> TaskRecord | None:
         """The task, locked until the transaction ends, or None."""
         row = await self._connection.fetchrow(LOAD.sql, *LOAD.arguments({"task_id": task_id}))
-        if row is None:
-            return None
-        values = {name: row[name] for name in COLUMNS}
-        return TaskRecord(**values, id=row["id"], user=_owner(row, row["user_id"]))
+        return None if row is None else _task(row)
+
+    async def load_many(self, task_ids: list[int]) -> list[TaskRecord]:
+        """The tasks of these ids that exist, locked until the transaction ends."""
+        query = LOAD_MANY
+        rows = await self._connection.fetch(query.sql, *query.arguments({"task_ids": task_ids}))
+        return [_task(row) for row in rows]
 
     async def insert(self, task: TaskRecord) -> None:
         """Store a new task; it gets its id."""
@@ -137,7 +150,12 @@ class TaskWrites:
 
     async def save(self, task: TaskRecord) -> None:
         """Write the task's changes."""
-        await self._connection.execute(SAVE.sql, *SAVE.arguments(_row(task) | {"task_id": task.id}))
+        await self.save_many([task])
+
+    async def save_many(self, tasks: list[TaskRecord]) -> None:
+        """Write the changes of these tasks, in one round trip."""
+        rows = [SAVE.arguments(_row(task) | {"task_id": task.id}) for task in tasks]
+        await self._connection.executemany(SAVE.sql, rows)
 
     async def delete(self, task: TaskRecord) -> None:
         """Delete the task."""
@@ -150,15 +168,15 @@ class TaskWrites:
 
     async def announce(self, kind: TaskEventType, task: TaskRecord, *, now: datetime) -> None:
         """Put the event of this change in the outbox, in this transaction."""
-        event = TaskEvent(event_id=uuid.uuid4(), type=kind, occurred_at=now, task=task.public())
-        values = {
-            "event_id": event.event_id,
-            "routing_key": kind.value,
-            "body": event.model_dump_json(),
-            "created_at": now,
-        }
-        await self._connection.execute(RECORD_EVENT.sql, *RECORD_EVENT.arguments(values))
-        self.announced = True
+        await self.announce_many(kind, [task], now=now)
+
+    async def announce_many(
+        self, kind: TaskEventType, tasks: list[TaskRecord], *, now: datetime
+    ) -> None:
+        """Put the events of the same change of these tasks in the outbox, in one round trip."""
+        rows = [RECORD_EVENT.arguments(_event(kind, task, now)) for task in tasks]
+        await self._connection.executemany(RECORD_EVENT.sql, rows)
+        self.announced = self.announced or bool(tasks)
 
 
 class TaskStore:
@@ -187,6 +205,21 @@ def _owner(row: asyncpg.Record, user_id: int) -> Owner:
         telegram_chat_id=row["telegram_chat_id"],
         telegram_unreachable=row["telegram_unreachable"],
     )
+
+
+def _task(row: asyncpg.Record) -> TaskRecord:
+    values = {name: row[name] for name in COLUMNS}
+    return TaskRecord(**values, id=row["id"], user=_owner(row, row["user_id"]))
+
+
+def _event(kind: TaskEventType, task: TaskRecord, now: datetime) -> dict[str, object]:
+    event = TaskEvent(event_id=uuid.uuid4(), type=kind, occurred_at=now, task=task.public())
+    return {
+        "event_id": event.event_id,
+        "routing_key": kind.value,
+        "body": event.model_dump_json(),
+        "created_at": now,
+    }
 
 
 def _row(task: TaskRecord) -> dict[str, object]:
