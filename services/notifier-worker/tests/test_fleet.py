@@ -3,7 +3,7 @@
 import asyncio
 import itertools
 import signal
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -89,14 +89,11 @@ async def test_a_worker_killed_halfway_leaves_its_reminders_to_another(
             ),
             timeout=60,
         )
-    delivered = {
-        message_chat
-        for r in reminders
-        for message_chat in [r.chat_id]
-        if slow_telegram.messages(r.chat_id)
-    }
-    assert delivered == {r.chat_id for r in reminders}, "a reminder was lost"
-    await asyncio.sleep(0)
+    sent = Counter(c.chat_id for c in slow_telegram.calls(method="sendMessage") if c.status == 200)
+    assert set(sent) == {r.chat_id for r in reminders}, "a reminder was lost"
+    # Telegram takes no idempotency key: a send it had from the killed worker but not yet
+    # answered is not known to have gone, so it may go again. Only those: prefetch at most.
+    assert sent.total() - len(reminders) <= 4
 
 
 async def test_sigterm_hands_back_at_once_what_waits_for_its_turn(
