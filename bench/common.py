@@ -20,14 +20,10 @@ import asyncpg
 import httpx
 
 from task_api import migrate
+from task_api.db import asyncpg_dsn
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-
-
-def asyncpg_dsn(url: str) -> str:
-    """The plain PostgreSQL DSN of a SQLAlchemy asyncpg URL."""
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 @asynccontextmanager

@@ -13,6 +13,7 @@ from fake_telegram import FakeTelegram
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import TestBroker, take_all
 from todo_testkit.processes import free_port, run_command, service_process, wait_until_healthy
+from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.task_api import RunningApi
 from todo_testkit.waiting import eventually
 
@@ -38,7 +39,7 @@ async def publishing_blocked() -> AsyncIterator[None]:
 
 async def leased(database_url: str, ids: set[int]) -> set[int]:
     """Which of these tasks a claim holds now."""
-    connection = await asyncpg.connect(database_url.replace("+asyncpg", "", 1))
+    connection = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
         rows = await connection.fetch(
             "SELECT id FROM task WHERE id = ANY($1) AND lease_expires_at > now()", list(ids)

@@ -21,6 +21,7 @@ from notifier_worker.config import Settings as WorkerSettings
 from todo_testkit import clock
 from todo_testkit.broker import TestBroker, empty_reminder_queues
 from todo_testkit.processes import ServiceProcess, run_command, service_process
+from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
 
@@ -279,7 +280,7 @@ async def test_sigterm_with_reminders_in_flight_loses_none_and_sends_none_twice(
     assert await system.launcher.stop(grace_seconds=60) == 0, system.launcher.output()
 
     # Each reminder was either sent and recorded, or is still queued for the next worker.
-    database = await asyncpg.connect(scratch_database_url.replace("+asyncpg", "", 1))
+    database = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
     try:
         rows = await database.fetch("SELECT id FROM task WHERE last_notification IS NOT NULL")
     finally:

@@ -17,6 +17,7 @@ from task_api.importer import IMPORT_LOCK
 from task_api.main import create_app
 from todo_testkit.broker import tap_task_events
 from todo_testkit.processes import free_port, serve_in_process
+from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.typing import Caller
 
@@ -217,7 +218,7 @@ async def test_only_one_process_imports_at_a_time(
     settings: Settings,
 ) -> None:
     source.answer = StubAnswer(body=todos(3))
-    other_process = await asyncpg.connect(settings.database_url.replace("+asyncpg", ""))
+    other_process = await asyncpg.connect(asyncpg_dsn(settings.database_url))
     try:
         await other_process.execute("SELECT pg_advisory_lock($1)", IMPORT_LOCK)
         busy = await client_of(importer_app, admin).post(RUN)

@@ -7,6 +7,7 @@ from websockets.asyncio.client import connect
 from task_api.config import Settings
 from todo_testkit.factories import new_chat_id, unique_name
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
+from todo_testkit.servers import asyncpg_dsn
 
 PASSWORD = "my very secret passphrase"
 
@@ -90,7 +91,7 @@ async def test_the_database_keeps_only_hashes(
     access = {"Authorization": f"Bearer {tokens['access_token']}"}
     code = (await anonymous.post("/api/v1/users/me/telegram-link", headers=access)).json()["code"]
 
-    database = await asyncpg.connect(migrated_database_url.replace("+asyncpg", "", 1))
+    database = await asyncpg.connect(asyncpg_dsn(migrated_database_url))
     try:
         password_hash = await database.fetchval(
             "SELECT password_hash FROM app_user WHERE username = $1", username

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import asyncpg
 
+from todo_testkit.servers import asyncpg_dsn
+
 TASK_MOMENTS = (
     "created_at",
     "updated_at",
@@ -26,9 +28,7 @@ async def travel(database_url: str, by: timedelta) -> None:
     To task-api, the producer and the worker that is the same as their clocks moving forward:
     what was due in 13 hours is due now, and what was sent an hour ago was sent 14 hours ago.
     """
-    connection = await asyncpg.connect(
-        database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-    )
+    connection = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
         await connection.execute(SHIFT, by)
     finally:

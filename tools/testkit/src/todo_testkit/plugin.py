@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from todo_testkit.broker import TestBroker
-from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
+from todo_testkit.servers import RabbitMqServer, asyncpg_dsn, postgres_server, rabbitmq_server
 from todo_testkit.task_api import RunningApi, api_env, running_task_api
 
 RUN_ID = uuid.uuid4().hex[:10]
@@ -55,7 +55,7 @@ async def scratch_database_url(postgres_server_url: str) -> AsyncIterator[str]:
 
 async def _on_server(server_url: str, statement: str) -> None:
     """Run one statement on a connection of its own: a test may restart the server meanwhile."""
-    admin = await asyncpg.connect(_asyncpg_dsn(server_url))
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
     try:
         await admin.execute(statement)
     finally:
@@ -107,10 +107,6 @@ def _check(request: Callable[[], httpx.Response]) -> None:
             "The tests need the rabbitmq_management plugin (rabbitmq-plugins enable "
             "rabbitmq_management) or TEST_RABBITMQ_MANAGEMENT_URL."
         )
-
-
-def _asyncpg_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 def _with_path(url: str, path: str) -> str:
