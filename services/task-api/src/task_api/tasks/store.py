@@ -77,20 +77,16 @@ class TaskRecord:
 COLUMNS = [f.name for f in fields(TaskRecord) if f.name not in ("id", "user")]
 OWNER = [User.username, User.timezone, User.telegram_chat_id, User.telegram_unreachable]
 
-LOAD = CompiledQuery.of(
-    select(Task.__table__, *OWNER)
-    .join(User, User.id == Task.user_id)
-    .where(Task.id == bindparam("task_id"))
-    .with_for_update(of=Task)
+LOCKED_WITH_OWNER = (
+    select(Task.__table__, *OWNER).join(User, User.id == Task.user_id).with_for_update(of=Task)
 )
+LOAD = CompiledQuery.of(LOCKED_WITH_OWNER.where(Task.id == bindparam("task_id")))
 # In the order of their ids, so that two transactions locking some of the same tasks wait for
 # each other instead of deadlocking.
 LOAD_MANY = CompiledQuery.of(
-    select(Task.__table__, *OWNER)
-    .join(User, User.id == Task.user_id)
-    .where(Task.id == any_(bindparam("task_ids", type_=ARRAY(BigInteger))))
-    .order_by(Task.id)
-    .with_for_update(of=Task)
+    LOCKED_WITH_OWNER.where(
+        Task.id == any_(bindparam("task_ids", type_=ARRAY(BigInteger)))
+    ).order_by(Task.id)
 )
 LOAD_OWNER = CompiledQuery.of(select(User.id, *OWNER).where(User.id == bindparam("user_id")))
 LOCK_OWNER = CompiledQuery.of(
