@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from task_api.config import Settings
 from task_api.main import create_app
 from task_api.outbox import record_task_event
-from task_api.relay import prune
+from task_api.relay import APPLICATION_NAME, prune
 from task_api.tasks.queries import find_task
 from todo_shared.events import EVENT, TaskEvent, TaskEventType
 from todo_testkit.broker import EventTap, TestBroker, tap_task_events
@@ -154,6 +154,42 @@ async def test_cutting_the_relays_connection_loses_and_invents_nothing(
         assert message.body == next(
             m.body for m in first_copies if m.message_id == message.message_id
         )
+
+
+async def test_postgresql_ending_the_relays_connections_loses_no_event(
+    tap: EventTap, engine: AsyncEngine, person: Caller, make_task: MakeJson
+) -> None:
+    # As a restart of PostgreSQL or an operator's pg_terminate_backend does, at any moment: a
+    # connection ended just before its next use fails with an error of asyncpg's own.
+    changing = asyncio.Event()
+    created: list[int] = []
+
+    async def create_tasks() -> None:
+        for round_ in range(150):
+            created.append((await make_task(title=f"round {round_}"))["id"])
+        changing.set()
+
+    async def end_the_relays_connections() -> int:
+        ended = 0
+        async with engine.connect() as connection:
+            while not changing.is_set():
+                ended += await connection.scalar(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE application_name = :name AND datname = current_database()"
+                    ),
+                    {"name": APPLICATION_NAME},
+                )
+                await asyncio.sleep(0.005)  # paces the cuts over the changes
+        return ended
+
+    _, ended = await asyncio.gather(create_tasks(), end_the_relays_connections())
+    assert ended >= 1, "no connection of the relay was ended"
+
+    def all_arrived(messages: Sequence[AbstractIncomingMessage]) -> bool:
+        return {parsed(m).task.id for m in messages} >= set(created)
+
+    await tap.collect_until(all_arrived, within_seconds=60)
 
 
 def _first_copies(messages: Iterable[AbstractIncomingMessage]) -> list[AbstractIncomingMessage]:

@@ -157,6 +157,9 @@ def install_error_handlers(app: FastAPI) -> None:
         asyncpg.PostgresConnectionError,
         asyncpg.InterfaceError,
         asyncpg.CannotConnectNowError,
+        # A connection PostgreSQL ended (a restart) that is used again at once: asyncpg fails
+        # it with "cannot switch to state ..." before it sees the connection closed.
+        asyncpg.InternalClientError,
         OSError,
         TimeoutError,
     )

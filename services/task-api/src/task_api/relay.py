@@ -45,7 +45,15 @@ WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE
 MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])"
 PRUNE = "DELETE FROM outbox_event WHERE published_at < now() - $1::interval"
 BACKLOG = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"
-BROKEN = (*CONNECTION_EXCEPTIONS, asyncpg.PostgresError, asyncpg.InterfaceError)
+APPLICATION_NAME = "task-api relay"
+BROKEN = (
+    *CONNECTION_EXCEPTIONS,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    # What asyncpg raises on using a connection PostgreSQL ended while it sat idle in the pool
+    # (a restart, pg_terminate_backend): "cannot switch to state ...".
+    asyncpg.InternalClientError,
+)
 
 
 class Relay:
@@ -76,20 +84,32 @@ class Relay:
         """Relay, reconnecting with growing delays whenever RabbitMQ or PostgreSQL goes away."""
         self._loop = asyncio.get_running_loop()
         self._pool = await asyncpg.create_pool(
-            self._database_dsn, min_size=0, max_size=1, timeout=10, command_timeout=60
+            self._database_dsn,
+            min_size=0,
+            max_size=1,
+            timeout=10,
+            command_timeout=60,
+            server_settings={"application_name": APPLICATION_NAME},
         )
         delays = backoff()
         try:
             while not stopping.is_set():
                 try:
                     await self._relay_while_connected(stopping)
-                    delays = backoff()
-                except BROKEN as error:
-                    log.warning("relay lost its connection", extra={"error": repr(error)})
-                    await pause(stopping, next(delays))
-                finally:
+                except Exception as error:
+                    # Whatever it was, the thread lives on: were it to end, the outbox would
+                    # keep every later event until the process restarts.
+                    if isinstance(error, BROKEN):
+                        log.warning("relay lost its connection", extra={"error": repr(error)})
+                    else:
+                        log.exception("relay failed")
+                    if self.connected.is_set():  # it worked until now: try again soon
+                        delays = backoff()
                     self.connected.clear()
+                    await self._pool.expire_connections()  # the old one may be broken
+                    await pause(stopping, next(delays))
         finally:
+            self.connected.clear()
             await self._pool.close()
 
     def wake(self) -> None:
@@ -203,7 +223,8 @@ class RelayThread:
 
     def stop(self, within_seconds: float) -> None:
         """Let the relay finish its batch and close its connections; blocks until it has."""
-        self._loop.call_soon_threadsafe(self._stopping.set)
+        with contextlib.suppress(RuntimeError):  # its loop closed already: nothing to stop
+            self._loop.call_soon_threadsafe(self._stopping.set)
         self._thread.join(within_seconds)
 
     def _main(self) -> None:
