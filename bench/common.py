@@ -9,6 +9,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,8 @@ from task_api.db import asyncpg_dsn
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
+"""RabbitMQ's management API on this machine, where the benchmarks make their vhosts."""
 
 
 @asynccontextmanager
@@ -39,6 +42,22 @@ async def fresh_database(server_url: str) -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@asynccontextmanager
+async def fresh_vhost() -> AsyncIterator[str]:
+    """A RabbitMQ vhost made for this run, deleted afterwards; yields its AMQP URL."""
+    name = f"bench-{os.getpid()}-{time.monotonic_ns()}"
+    async with httpx.AsyncClient(base_url=MANAGEMENT) as management:
+        (await management.put(f"/api/vhosts/{name}")).raise_for_status()
+        permissions = {"configure": ".*", "write": ".*", "read": ".*"}
+        (
+            await management.put(f"/api/permissions/{name}/guest", json=permissions)
+        ).raise_for_status()
+        try:
+            yield f"amqp://guest:guest@127.0.0.1:5672/{name}"
+        finally:
+            await management.delete(f"/api/vhosts/{name}")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from common import (
     asyncpg_dsn,
     cpu_seconds,
     fresh_database,
+    fresh_vhost,
     pyplot,
     save_plot,
     write_results,
@@ -47,7 +48,6 @@ from todo_testkit.processes import (
     wait_until_healthy,
 )
 
-MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
 BOT_TOKEN = "42:BENCH"
 REDIS = "redis://127.0.0.1:6379/15"
 SECRETS = {"notifier-producer": "p" * 40, "notifier-worker": "w" * 40}
@@ -64,21 +64,6 @@ SELECT 'task of ' || id, 'new', 'very_urgent', id, now() - interval '4 hours', n
        now() - interval '1 hour'
 FROM people
 """
-
-
-@asynccontextmanager
-async def fresh_vhost() -> AsyncIterator[str]:
-    name = f"bench-{os.getpid()}-{time.monotonic_ns()}"
-    async with httpx.AsyncClient(base_url=MANAGEMENT) as management:
-        (await management.put(f"/api/vhosts/{name}")).raise_for_status()
-        permissions = {"configure": ".*", "write": ".*", "read": ".*"}
-        (
-            await management.put(f"/api/permissions/{name}/guest", json=permissions)
-        ).raise_for_status()
-        try:
-            yield f"amqp://guest:guest@127.0.0.1:5672/{name}"
-        finally:
-            await management.delete(f"/api/vhosts/{name}")
 
 
 async def rabbitmq_alone(count: int) -> float:

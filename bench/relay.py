@@ -17,12 +17,12 @@ from pathlib import Path
 
 import aio_pika
 import asyncpg
-import httpx
 from common import (
     BENCH_ENV,
     add_database_argument,
     asyncpg_dsn,
     fresh_database,
+    fresh_vhost,
     require_wrk,
     run_wrk,
     sign_up_and_in,
@@ -33,22 +33,6 @@ from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 
 HERE = Path(__file__).parent
-MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
-
-
-async def fresh_vhost(name: str) -> str:
-    async with httpx.AsyncClient(base_url=MANAGEMENT) as management:
-        (await management.put(f"/api/vhosts/{name}")).raise_for_status()
-        permissions = {"configure": ".*", "write": ".*", "read": ".*"}
-        (
-            await management.put(f"/api/permissions/{name}/guest", json=permissions)
-        ).raise_for_status()
-    return f"amqp://guest:guest@127.0.0.1:5672/{name}"
-
-
-async def drop_vhost(name: str) -> None:
-    async with httpx.AsyncClient(base_url=MANAGEMENT) as management:
-        await management.delete(f"/api/vhosts/{name}")
 
 
 class Arrivals:
@@ -94,47 +78,40 @@ async def sample_backlog(dsn: str, samples: list[int], stop: asyncio.Event) -> N
 
 
 async def measure(arguments: argparse.Namespace) -> dict:
-    vhost = f"bench-{os.getpid()}"
-    amqp_url = await fresh_vhost(vhost)
-    try:
-        async with fresh_database(arguments.database) as url:
-            port = free_port()
-            env = {**BENCH_ENV, "DATABASE_URL": url, "AMQP_URL": amqp_url, "PORT": str(port)}
-            async with service_process("task-api", "task_api", env) as api:
-                base = f"http://127.0.0.1:{port}"
-                await wait_until_healthy(api, f"{base}/ready")
-                token = await sign_up_and_in(base, "relay-bench")
-                arrivals = Arrivals()
-                consuming = asyncio.Event()
-                counter = asyncio.create_task(count_events(amqp_url, arrivals, consuming))
-                await consuming.wait()
-                backlog: list[int] = []
-                stop_sampling = asyncio.Event()
-                sampler = asyncio.create_task(
-                    sample_backlog(asyncpg_dsn(url), backlog, stop_sampling)
-                )
-                started = time.monotonic()
-                os.environ["TOKEN"] = token
-                load = await asyncio.to_thread(
-                    run_wrk,
-                    f"{base}/api/v1/tasks",
-                    connections=arguments.connections,
-                    seconds=arguments.seconds,
-                    script=HERE / "create_task.lua",
-                )
-                load_ended = time.monotonic()
-                database = await asyncpg.connect(asyncpg_dsn(url))
-                created = await database.fetchval("SELECT count(*) FROM task")
-                arrivals.expected = created
-                arrivals.check()
-                await asyncio.wait_for(arrivals.all_arrived.wait(), 120)
-                drained = time.monotonic()
-                await database.close()
-                stop_sampling.set()
-                await sampler
-                counter.cancel()
-    finally:
-        await drop_vhost(vhost)
+    async with fresh_vhost() as amqp_url, fresh_database(arguments.database) as url:
+        port = free_port()
+        env = {**BENCH_ENV, "DATABASE_URL": url, "AMQP_URL": amqp_url, "PORT": str(port)}
+        async with service_process("task-api", "task_api", env) as api:
+            base = f"http://127.0.0.1:{port}"
+            await wait_until_healthy(api, f"{base}/ready")
+            token = await sign_up_and_in(base, "relay-bench")
+            arrivals = Arrivals()
+            consuming = asyncio.Event()
+            counter = asyncio.create_task(count_events(amqp_url, arrivals, consuming))
+            await consuming.wait()
+            backlog: list[int] = []
+            stop_sampling = asyncio.Event()
+            sampler = asyncio.create_task(sample_backlog(asyncpg_dsn(url), backlog, stop_sampling))
+            started = time.monotonic()
+            os.environ["TOKEN"] = token
+            load = await asyncio.to_thread(
+                run_wrk,
+                f"{base}/api/v1/tasks",
+                connections=arguments.connections,
+                seconds=arguments.seconds,
+                script=HERE / "create_task.lua",
+            )
+            load_ended = time.monotonic()
+            database = await asyncpg.connect(asyncpg_dsn(url))
+            created = await database.fetchval("SELECT count(*) FROM task")
+            arrivals.expected = created
+            arrivals.check()
+            await asyncio.wait_for(arrivals.all_arrived.wait(), 120)
+            drained = time.monotonic()
+            await database.close()
+            stop_sampling.set()
+            await sampler
+            counter.cancel()
     during_load = sum(1 for moment in arrivals.moments if moment <= load_ended)
     return {
         "creates_per_second": load.requests_per_second,

@@ -20,8 +20,16 @@ from urllib.parse import quote, urlsplit
 
 import asyncpg
 import httpx
-from common import RESULTS, add_database_argument, asyncpg_dsn, pyplot, save_plot, write_results
-from pipeline import MANAGEMENT, rabbitmq_alone, running_pipeline
+from common import (
+    MANAGEMENT,
+    RESULTS,
+    add_database_argument,
+    asyncpg_dsn,
+    pyplot,
+    save_plot,
+    write_results,
+)
+from pipeline import rabbitmq_alone, running_pipeline
 
 from todo_testkit.processes import memory_mib
 
