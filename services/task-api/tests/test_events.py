@@ -157,7 +157,7 @@ async def test_cutting_the_relays_connection_loses_and_invents_nothing(
 
 
 async def test_postgresql_ending_the_relays_connections_loses_no_event(
-    tap: EventTap, engine: AsyncEngine, person: Caller, make_task: MakeJson
+    tap: EventTap, engine: AsyncEngine, make_task: MakeJson
 ) -> None:
     # As a restart of PostgreSQL or an operator's pg_terminate_backend does, at any moment: a
     # connection ended just before its next use fails with an error of asyncpg's own.
