@@ -254,6 +254,31 @@ async def test_list_shows_the_open_tasks_a_page_at_a_time(linked: Person, bot_ap
     assert done.text == f"Done tasks 1-1 of 1:\n✅ #{made[7].id} Task 7"
 
 
+async def test_a_page_of_the_longest_titles_still_fits_one_message(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    # 500 emoji: the longest title the API takes, and twice as long as that to Telegram.
+    longest = "🔥" * 500
+    made = [await add_task(bot_api, linked, longest) for _ in range(11)]
+
+    first = await linked.say("/list")
+
+    lines = (first.text or "").splitlines()
+    assert lines[0] == "Open tasks 1-10 of 11:"
+    assert [line.split()[1] for line in lines[1:]] == [f"#{task.id}" for task in made[:10]]
+    assert all(line.endswith("🔥…") for line in lines[1:])
+    await linked.press(first, "Next ➡️")
+    assert linked.shown(first)["text"].startswith("Open tasks 11-11 of 11:")
+
+
+async def test_what_the_bot_repeats_of_a_long_input_fits_one_message(linked: Person) -> None:
+    typed = "/" + "x" * 4000
+
+    answer = await linked.say(typed)
+
+    assert answer.text == f"I don't know /{'x' * 62}…. Send /help to see what I understand."
+
+
 async def test_empty_lists_say_what_to_do(linked: Person) -> None:
     assert (await linked.say("/list")).text == "Nothing open. Add a task with /new <title>."
     assert (await linked.say("/list done")).text == "Nothing done yet. Finish one with /done <id>."

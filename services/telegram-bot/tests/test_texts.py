@@ -4,12 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from telegram_bot import texts
+from telegram_bot import keyboards, texts
 from telegram_bot.chat_api import FieldRefused, TaskNotFound
 from telegram_bot.handlers.errors import explain
 from todo_shared.api_client import ApiRefused, ApiUnavailable
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.schemas import TaskPublic
+from todo_shared.reminder_buttons import ReminderButton
+from todo_shared.schemas import MAX_ID, TaskPublic
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -122,3 +123,58 @@ def test_a_snooze_in_words(delay: timedelta, name: str) -> None:
 )
 def test_failures_in_words(error: Exception, said: str) -> None:
     assert explain(error) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "clipped"),
+    [
+        ("Pay rent", 8, "Pay rent"),
+        ("Pay rent", 5, "Pay …"),
+        ("🔥🔥🔥", 6, "🔥🔥🔥"),
+        ("🔥🔥🔥", 5, "🔥🔥…"),
+        ("🔥🔥🔥", 4, "🔥…"),
+        ("", 1, ""),
+    ],
+)
+def test_clipping_counts_as_telegram_does(text: str, limit: int, clipped: str) -> None:
+    assert texts.clipped(text, limit) == clipped
+    assert texts.utf16_length(texts.clipped(text, limit)) <= limit
+
+
+LONGEST_TITLE = "🔥" * 500
+LONGEST_INPUT = "🔥" * 4096
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        texts.task_list(
+            "open",
+            [task(MAX_ID, LONGEST_TITLE, TaskStatus.IN_PROGRESS, Urgency.VERY_URGENT)] * 10,
+            total=MAX_ID,
+            skip=MAX_ID - 10,
+        ),
+        texts.unknown_command("/" + LONGEST_INPUT),
+        texts.unknown_zone(LONGEST_INPUT),
+        texts.refused(LONGEST_INPUT),
+        explain(ApiRefused(422, [{"msg": LONGEST_INPUT}] * 100)),
+        texts.MARKED_DONE.format(
+            task=texts.task_name(task(MAX_ID, LONGEST_TITLE, TaskStatus.DONE, Urgency.URGENT))
+        ),
+    ],
+)
+def test_every_text_fits_a_message_whatever_the_data(said: str) -> None:
+    assert texts.utf16_length(said) <= texts.MESSAGE_LIMIT
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        keyboards.UrgencyChoice(task_id=MAX_ID, urgency=Urgency.VERY_URGENT).pack(),
+        keyboards.ListPage(view="done", skip=MAX_ID).pack(),
+        keyboards.DeleteChoice(task_id=MAX_ID, sure=False).pack(),
+        ReminderButton("snooze", MAX_ID, timedelta(days=1)).pack(),
+    ],
+)
+def test_every_button_fits_telegrams_64_bytes(data: str) -> None:
+    assert len(data.encode()) <= 64

@@ -14,7 +14,7 @@ from telegram_bot.parsing import parse_task_id
 async def tell(update: Update, text: str) -> None:
     """Answer an update in words: a message to a message, a notice to a pressed button."""
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+        await update.callback_query.answer(texts.clipped(text, texts.NOTICE_LIMIT), show_alert=True)
     elif update.message is not None:
         await update.message.answer(text)
 

@@ -1,4 +1,9 @@
-"""Everything the bot says, in one place. Plain text: titles are people's own words."""
+"""Everything the bot says, in one place. Plain text: titles are people's own words.
+
+Whatever the data, a text fits what Telegram takes: people's words and the API's reasons are
+clipped where they are put into a sentence, and a list shortens each title so that a whole
+page fits one message.
+"""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -123,6 +128,33 @@ URGENCY_BUTTONS = {
 _URGENCY_MARKS = {Urgency.NOT_URGENT: "", Urgency.URGENT: " ❗", Urgency.VERY_URGENT: " ‼️"}
 _STATUS_MARKS = {TaskStatus.NEW: "◻️", TaskStatus.IN_PROGRESS: "▶️", TaskStatus.DONE: "✅"}
 
+MESSAGE_LIMIT = 4096
+"""The longest message text Telegram sends, in UTF-16 code units (as Telegram counts)."""
+NOTICE_LIMIT = 200
+"""The longest notice shown for a pressed button (answerCallbackQuery)."""
+LIST_TITLE_LIMIT = 300
+"""A title's length in a list: ten of them and their marks stay well inside one message."""
+ECHO_LIMIT = 64
+"""How much of a person's input, or of the API's reason, a sentence repeats."""
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` in at most `limit` UTF-16 code units, ending in "…" where it was cut."""
+    if utf16_length(text) <= limit:
+        return text
+    kept, length = [], 1
+    for character in text:
+        length += utf16_length(character)
+        if length > limit:
+            break
+        kept.append(character)
+    return "".join(kept) + "…"
+
+
+def utf16_length(text: str) -> int:
+    """The length Telegram measures: a character beyond the BMP (most emoji) counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
 
 def task_name(task: TaskPublic) -> str:
     """How a task is named in a sentence: "#12 Pay rent"."""
@@ -131,12 +163,28 @@ def task_name(task: TaskPublic) -> str:
 
 def task_line(task: TaskPublic) -> str:
     """A task as a line of a list: its status, id, title and urgency."""
-    return f"{_STATUS_MARKS[task.status]} {task_name(task)}{_URGENCY_MARKS[task.urgency]}"
+    title = clipped(task.title, LIST_TITLE_LIMIT)
+    return f"{_STATUS_MARKS[task.status]} #{task.id} {title}{_URGENCY_MARKS[task.urgency]}"
 
 
 def local_moment(moment: datetime, zone: str) -> str:
     """A moment as the person's wall clock shows it: "2026-12-01 09:00 (Europe/Moscow)"."""
     return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} ({zone})"
+
+
+def unknown_command(command: str) -> str:
+    """What a command the bot does not have gets."""
+    return UNKNOWN_COMMAND.format(command=clipped(command, ECHO_LIMIT))
+
+
+def unknown_zone(name: str) -> str:
+    """What /tz with a name that is no time zone gets."""
+    return UNKNOWN_ZONE.format(name=clipped(name, ECHO_LIMIT))
+
+
+def refused(reason: object) -> str:
+    """What a change task-api refused gets: its reason, in short."""
+    return REFUSED.format(reason=clipped(str(reason), ECHO_LIMIT))
 
 
 def delay_name(delay: timedelta) -> str:

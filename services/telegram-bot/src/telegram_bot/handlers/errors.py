@@ -34,11 +34,11 @@ def explain(error: Exception) -> str:
         case TaskNotFound():
             return texts.TASK_NOT_FOUND.format(task_id=error.task_id)
         case FieldRefused():
-            return _FIELD_TEXTS.get(error.field) or texts.REFUSED.format(reason=error.reason)
+            return _FIELD_TEXTS.get(error.field) or texts.refused(error.reason)
         case ApiRefused(status=403):
             return texts.NOT_LINKED
         case ApiRefused():
-            return texts.REFUSED.format(reason=error.detail)
+            return texts.refused(error.detail)
         case ApiUnavailable():
             return texts.API_DOWN
     return texts.BROKEN

@@ -25,7 +25,7 @@ async def on_pressed_not_linked(callback: CallbackQuery) -> None:
 async def on_unknown_command(message: Message) -> None:
     """A command the bot does not have (or one for another bot)."""
     [command, *_] = (message.text or "/").split(maxsplit=1)
-    await message.answer(texts.UNKNOWN_COMMAND.format(command=command))
+    await message.answer(texts.unknown_command(command))
 
 
 @router.message()

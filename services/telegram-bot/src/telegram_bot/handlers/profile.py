@@ -24,7 +24,7 @@ async def cmd_tz(
     try:
         check_timezone(name)
     except ValueError:
-        await message.answer(texts.UNKNOWN_ZONE.format(name=name))
+        await message.answer(texts.unknown_zone(name))
         return
     account = await api.set_timezone(name)
     await message.answer(texts.TZ_SET.format(zone=account.timezone))
