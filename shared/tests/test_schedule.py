@@ -86,9 +86,49 @@ CASES = [
         CREATED + 40 * H,
     ),
     (
-        "a snooze that ended earlier changes nothing",
+        "a snooze that ends before the cadence's moment brings the reminder forward",
         replace(NEW, snoozed_until=CREATED + 10 * H),
-        CREATED + 24 * H,
+        CREATED + 10 * H,
+    ),
+    (
+        "snoozed an hour after a reminder: the next one comes in an hour",
+        replace(
+            NEW,
+            urgency=Urgency.URGENT,
+            last_notification=CREATED + 12 * H,
+            snoozed_until=CREATED + 13 * H,
+        ),
+        CREATED + 13 * H,
+    ),
+    (
+        "after the snoozed reminder, the cadence goes on from it",
+        replace(
+            NEW,
+            urgency=Urgency.URGENT,
+            last_notification=CREATED + 13 * H,
+            snoozed_until=CREATED + 13 * H,
+        ),
+        CREATED + 23 * H,
+    ),
+    (
+        "a snooze also holds back a remind_at after it",
+        replace(NEW, remind_at=CREATED + 7 * H, snoozed_until=CREATED + 5 * H),
+        CREATED + 5 * H,
+    ),
+    (
+        "a remind_at after a spent snooze is still pending",
+        replace(
+            NEW,
+            remind_at=CREATED + 7 * H,
+            snoozed_until=CREATED + 5 * H,
+            last_notification=CREATED + 5 * H,
+        ),
+        CREATED + 7 * H,
+    ),
+    (
+        "done gives null even while snoozed",
+        replace(NEW, status=TaskStatus.DONE, snoozed_until=CREATED + H),
+        None,
     ),
     (
         "a snooze also holds back a remind_at",

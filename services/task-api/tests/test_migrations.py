@@ -1,7 +1,9 @@
 """The schema comes only from migrations, and they run both ways."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
+import asyncpg
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect
@@ -10,6 +12,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from task_api import migrate
 from task_api.db import Base
 from task_api.models import import_all_models
+from todo_testkit.servers import asyncpg_dsn
 
 
 async def table_names(url: str) -> set[str]:
@@ -47,3 +50,41 @@ async def test_upgrade_downgrade_and_upgrade_again(scratch_database_url: str) ->
 async def test_the_models_match_the_migrations(scratch_database_url: str) -> None:
     await asyncio.to_thread(migrate.upgrade, scratch_database_url)
     assert await differences(scratch_database_url) == []
+
+
+async def test_a_pending_snooze_becomes_the_next_reminder_of_existing_tasks(
+    scratch_database_url: str,
+) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, "9e15416c32bd")
+    created = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    snooze, cadence = created + timedelta(hours=13), created + timedelta(hours=22)
+    spent = created + timedelta(hours=1)
+    # (last_notification, snoozed_until, next_notification_at as the old rule stored it)
+    rows = [
+        (created + timedelta(hours=12), snooze, cadence),
+        (spent, spent, cadence),
+        (None, None, cadence),
+        (None, snooze, None),
+    ]
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        user_id = await connection.fetchval(
+            "INSERT INTO app_user (username, created_at) VALUES ('ann', $1) RETURNING id", created
+        )
+        for last, snoozed, next_at in rows:
+            await connection.execute(
+                "INSERT INTO task (title, status, urgency, user_id, created_at, updated_at,"
+                " time_spent_seconds, last_notification, snoozed_until, next_notification_at)"
+                " VALUES ('t', 'new', 'urgent', $1, $2, $2, 0, $3, $4, $5)",
+                user_id,
+                created,
+                last,
+                snoozed,
+                next_at,
+            )
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        moved = await connection.fetch("SELECT next_notification_at FROM task ORDER BY id")
+    finally:
+        await connection.close()
+
+    assert [row["next_notification_at"] for row in moved] == [snooze, cadence, cadence, None]

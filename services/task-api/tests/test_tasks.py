@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
+
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
 
 
@@ -193,6 +195,24 @@ async def test_a_snooze_holds_the_next_reminder_back(
     patched = await owner.client.patch(f"/api/v1/tasks/{task['id']}", json={"snoozed_until": until})
     assert patched.json()["next_notification_at"] == patched.json()["snoozed_until"]
     assert at(patched.json()["snoozed_until"]) == at(until)
+
+
+async def test_a_snooze_is_the_next_reminder_then_the_cadence_goes_on(
+    make_linked_person: MakeCaller, make_task: MakeJson, worker: httpx.AsyncClient
+) -> None:
+    owner = await make_linked_person()
+    task = await make_task(owner, urgency="urgent")
+    url = f"/api/v1/tasks/{task['id']}"
+    reminded = at(task["created_at"]) + timedelta(hours=12)
+    recorded = await worker.patch(url, json={"last_notification": reminded.isoformat()})
+    assert at(recorded.json()["next_notification_at"]) == reminded + timedelta(hours=10)
+
+    until = reminded + timedelta(hours=1)
+    snoozed = await owner.client.patch(url, json={"snoozed_until": until.isoformat()})
+    assert at(snoozed.json()["next_notification_at"]) == until, "Snooze 1h reminds in an hour"
+
+    recorded = await worker.patch(url, json={"last_notification": until.isoformat()})
+    assert at(recorded.json()["next_notification_at"]) == until + timedelta(hours=10)
 
 
 async def test_delete_answers_204_and_the_task_is_gone(person: Caller, make_task: MakeJson) -> None:

@@ -391,6 +391,7 @@ async def test_snooze_then_done_on_a_reminder(
         <= snoozed.snoozed_until
         <= datetime.now(UTC) + timedelta(hours=1)
     )
+    assert snoozed.next_notification_at == snoozed.snoozed_until, "the next reminder in an hour"
     shown = linked.shown(reminder)
     local = snoozed.snoozed_until.astimezone(ZoneInfo("Europe/Moscow"))
     assert (

@@ -51,15 +51,28 @@ def pending_remind_at(task: Remindable) -> datetime | None:
     return task.remind_at
 
 
+def pending_snooze(task: Remindable) -> datetime | None:
+    """The task's `snoozed_until` while no reminder has come since it ended, else None."""
+    if task.snoozed_until is None:
+        return None
+    if task.last_notification is not None and task.last_notification >= task.snoozed_until:
+        return None
+    return task.snoozed_until
+
+
 def next_notification_at(task: Remindable, schedule: ReminderSchedule) -> datetime | None:
     """The moment the next reminder is due, or None once the task is done.
 
     The cadence counts from creation until the first reminder, then from the last one, so a
     task overdue by many periods is due once, not once per missed period. A pending
-    `remind_at` can bring the reminder forward; `snoozed_until` can only push it back.
+    `remind_at` can bring the reminder forward. A pending snooze is the next reminder, earlier
+    or later than the cadence would have it ("Snooze 1h" reminds in an hour, and nothing comes
+    before), and the cadence goes on from that reminder.
     """
     if task.status == TaskStatus.DONE:
         return None
+    if (snooze := pending_snooze(task)) is not None:
+        return snooze
     cadence = schedule[task.urgency]
     if task.last_notification is None:
         due = task.created_at + cadence.first
@@ -68,6 +81,4 @@ def next_notification_at(task: Remindable, schedule: ReminderSchedule) -> dateti
     remind_at = pending_remind_at(task)
     if remind_at is not None:
         due = min(due, remind_at)
-    if task.snoozed_until is not None:
-        due = max(due, task.snoozed_until)
     return due

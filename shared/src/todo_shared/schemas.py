@@ -131,7 +131,13 @@ class TaskUpdate(RequestModel):
     completed: bool | None = None
     urgency: Urgency | None = None
     remind_at: datetime | None = None
-    snoozed_until: datetime | None = None
+    snoozed_until: datetime | None = Field(
+        None,
+        description=(
+            "The next reminder's moment: none comes before it, one comes at it (even if the "
+            "cadence would have come later), then the cadence goes on from that reminder."
+        ),
+    )
     last_notification: datetime | None = None
 
     @field_validator("title", "status", "completed", "urgency")

@@ -27,8 +27,9 @@ DESCRIPTION = """
 Tasks that nudge their owners in Telegram until they are done.
 
 Each task is reminded on the cadence of its urgency (not urgent: after 24 h, then every 24 h;
-urgent: 12 h, then 10 h; very urgent: 3 h, then 5 h), or at its one-off `remind_at`, never
-before `snoozed_until`. Moments without an offset are read in the owner's time zone.
+urgent: 12 h, then 10 h; very urgent: 3 h, then 5 h), or at its one-off `remind_at`. A snooze
+(`snoozed_until`) is the next reminder: none comes before it, one comes at it, and the cadence
+goes on from there. Moments without an offset are read in the owner's time zone.
 
 Every change of a task is announced on RabbitMQ's `tasks` exchange and on `WS /ws/tasks`.
 """
