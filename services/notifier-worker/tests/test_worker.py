@@ -166,6 +166,28 @@ async def test_a_task_done_deleted_or_snoozed_while_its_reminder_waits_its_turn_
     assert len(sent) == len(made) - len(changed)
 
 
+async def test_a_task_done_during_a_429_pause_is_not_reminded_after_it(
+    telegram: FakeTelegram, start_worker, publish, make_reminders
+) -> None:
+    made = await make_reminders(per_chat=3)
+    person, chat_id = made[0][0], made[0][1].chat_id
+    telegram.fail_next("retry_after", count=1, method="sendMessage", retry_after=3)
+    for _, reminder in made:
+        await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    skipped_before = skipped()
+    await start_worker()
+
+    await telegram.wait_for_calls(1, timeout=10, method="sendMessage")  # answered 429: a pause
+    for _, reminder in made:
+        await change_task(person, reminder.task_id, "done")
+
+    async def all_skipped() -> bool:
+        return skipped() == skipped_before + len(made)
+
+    await eventually(all_skipped, within_seconds=30)
+    assert telegram.messages(chat_id) == []
+
+
 async def test_a_429_waits_what_telegram_asked_then_sends_once(
     telegram: FakeTelegram, start_worker, publish, make_reminder
 ) -> None:
