@@ -20,6 +20,7 @@ class Task:
     last_notification: datetime | None = None
     remind_at: datetime | None = None
     snoozed_until: datetime | None = None
+    reminder_given_up_at: datetime | None = None
 
 
 NEW = Task()
@@ -111,6 +112,16 @@ CASES = [
         CREATED + 23 * H,
     ),
     (
+        "a snoozed reminder given up on is spent too",
+        replace(
+            NEW,
+            urgency=Urgency.URGENT,
+            reminder_given_up_at=CREATED + 13 * H,
+            snoozed_until=CREATED + 13 * H,
+        ),
+        CREATED + 23 * H,
+    ),
+    (
         "a snooze also holds back a remind_at after it",
         replace(NEW, remind_at=CREATED + 7 * H, snoozed_until=CREATED + 5 * H),
         CREATED + 5 * H,
@@ -134,6 +145,21 @@ CASES = [
         "a snooze also holds back a remind_at",
         replace(NEW, remind_at=CREATED + 2 * H, snoozed_until=CREATED + 5 * H),
         CREATED + 5 * H,
+    ),
+    (
+        "a reminder given up on is not due again: the cadence goes on from its moment",
+        replace(NEW, reminder_given_up_at=CREATED + 24 * H),
+        CREATED + 48 * H,
+    ),
+    (
+        "a reminder sent after one given up on counts from when it was sent",
+        replace(NEW, reminder_given_up_at=CREATED + 24 * H, last_notification=CREATED + 30 * H),
+        CREATED + 54 * H,
+    ),
+    (
+        "a remind_at given up on no longer counts",
+        replace(NEW, remind_at=CREATED + 2 * H, reminder_given_up_at=CREATED + 2 * H),
+        CREATED + 26 * H,
     ),
     (
         "overdue by many periods is due once, from the last reminder",

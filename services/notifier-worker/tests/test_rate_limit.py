@@ -64,3 +64,11 @@ async def test_a_stop_ends_the_wait_without_taking_the_turn(limiter: RateLimiter
     assert await waiting is False
     await limiter.turn_over(chat)
     await _turn_taken_at(limiter, chat)
+
+
+async def test_a_turn_given_back_unused_lets_the_chat_send_at_once(limiter: RateLimiter) -> None:
+    chat = next(chat_ids)
+    await _turn_taken_at(limiter, chat)
+    started = asyncio.get_running_loop().time()
+    await limiter.give_back(chat)  # the reminder was no longer due: nothing went to the chat
+    assert await _turn_taken_at(limiter, chat) - started < CHAT_SPACING

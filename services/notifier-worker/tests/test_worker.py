@@ -1,7 +1,7 @@
 """The worker: each reminder sent once, within Telegram's limits, or retried, or dead-lettered."""
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 
 import aio_pika
@@ -9,9 +9,12 @@ import pytest
 from prometheus_client import REGISTRY
 
 from fake_telegram import FakeTelegram
+from todo_shared.api_client import TaskApi
 from todo_shared.messages import reminder_id
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import take_all
+from todo_testkit.clock import travel
+from todo_testkit.task_api import RunningApi
 from todo_testkit.typing import Caller
 from todo_testkit.waiting import eventually
 
@@ -106,18 +109,24 @@ def skipped() -> float:
     )
 
 
+async def change_task(person: Caller, task_id: int, change: str) -> None:
+    """Mark the task done, delete it or snooze it for long, as its owner."""
+    url = f"/api/v1/tasks/{task_id}"
+    if change == "done":
+        answer = await person.client.patch(url, json={"status": "done"})
+    elif change == "deleted":
+        answer = await person.client.delete(url)
+    else:
+        answer = await person.client.patch(url, json={"snoozed_until": "2099-01-01T00:00:00Z"})
+    assert answer.is_success, answer.text
+
+
 @pytest.mark.parametrize("change", ["done", "deleted", "snoozed"])
 async def test_a_task_done_deleted_or_snoozed_meanwhile_is_skipped(
     telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str, change: str
 ) -> None:
     person, reminder = await make_reminder()
-    url = f"/api/v1/tasks/{reminder.task_id}"
-    if change == "done":
-        await person.client.patch(url, json={"status": "done"})
-    elif change == "deleted":
-        await person.client.delete(url)
-    else:
-        await person.client.patch(url, json={"snoozed_until": "2099-01-01T00:00:00Z"})
+    await change_task(person, reminder.task_id, change)
     _, marker = await make_reminder(person, title="marker")
     await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
     await publish(marker.model_dump_json().encode(), marker.reminder_id)
@@ -127,6 +136,56 @@ async def test_a_task_done_deleted_or_snoozed_meanwhile_is_skipped(
     [sent] = await telegram.wait_for_messages(marker.chat_id, count=1, timeout=10)
     assert sent.text == "⏰ marker"
     await eventually(emptied(amqp_url))
+
+
+@pytest.mark.parametrize("change", ["done", "deleted", "snoozed"])
+async def test_a_task_done_deleted_or_snoozed_while_its_reminder_waits_its_turn_is_skipped(
+    telegram: FakeTelegram, start_worker, publish, make_reminders, change: str
+) -> None:
+    made = await make_reminders(per_chat=8)
+    person, chat_id = made[0][0], made[0][1].chat_id
+    for _, reminder in made:
+        await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    skipped_before = skipped()
+    # One message to the chat every 2 s: the others wait their turn in the worker's hands.
+    await start_worker(TELEGRAM_CHAT_MESSAGES_PER_SECOND="0.5")
+
+    [first] = await telegram.wait_for_messages(chat_id, count=1, timeout=10)
+    changed = [reminder for _, reminder in made if reminder.text != first.text][:4]
+    for reminder in changed:
+        await change_task(person, reminder.task_id, change)
+
+    await telegram.wait_for_messages(chat_id, count=4, timeout=30)
+
+    async def the_changed_skipped() -> bool:
+        return skipped() == skipped_before + len(changed)
+
+    await eventually(the_changed_skipped, within_seconds=30)
+    sent = {message["text"] for message in telegram.messages(chat_id)}
+    assert sent.isdisjoint(reminder.text for reminder in changed)
+    assert len(sent) == len(made) - len(changed)
+
+
+async def test_a_task_done_during_a_429_pause_is_not_reminded_after_it(
+    telegram: FakeTelegram, start_worker, publish, make_reminders
+) -> None:
+    made = await make_reminders(per_chat=3)
+    person, chat_id = made[0][0], made[0][1].chat_id
+    telegram.fail_next("retry_after", count=1, method="sendMessage", retry_after=3)
+    for _, reminder in made:
+        await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    skipped_before = skipped()
+    await start_worker()
+
+    await telegram.wait_for_calls(1, timeout=10, method="sendMessage")  # answered 429: a pause
+    for _, reminder in made:
+        await change_task(person, reminder.task_id, "done")
+
+    async def all_skipped() -> bool:
+        return skipped() == skipped_before + len(made)
+
+    await eventually(all_skipped, within_seconds=30)
+    assert telegram.messages(chat_id) == []
 
 
 async def test_a_429_waits_what_telegram_asked_then_sends_once(
@@ -229,3 +288,84 @@ async def test_task_api_being_away_is_waited_out(
 
     [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=20)
     assert message.text == "⏰ Pay rent"
+
+
+LEASE = timedelta(minutes=10)
+
+
+@pytest.fixture
+async def producer(task_api: RunningApi) -> AsyncIterator[TaskApi]:
+    """task-api as the producer calls it."""
+    api = TaskApi(task_api.base_url, task_api.service_tokens["notifier-producer"])
+    yield api
+    await api.aclose()
+
+
+async def claimed(producer: TaskApi) -> dict[int, datetime]:
+    """Claim everything due, as the producer does: each claimed task and its due moment."""
+    found: dict[int, datetime] = {}
+    while batch := await producer.claim(limit=1000, lease_seconds=int(LEASE.total_seconds())):
+        found |= {due.task_id: due.due_at for due in batch}
+    return found
+
+
+@pytest.mark.parametrize("failure", ["refused", "failing"])
+async def test_a_reminder_given_up_on_is_dead_lettered_once_and_not_offered_again(
+    telegram: FakeTelegram,
+    start_worker,
+    publish,
+    make_reminder,
+    producer: TaskApi,
+    amqp_url: str,
+    database_url: str,
+    failure: str,
+) -> None:
+    person, reminder = await make_reminder()
+    assert reminder.task_id in await claimed(producer)
+    if failure == "refused":  # 6,000 UTF-16 units: Telegram answers 400 "message is too long"
+        reminder = reminder.model_copy(update={"text": "🔔" * 3000})
+    else:
+        telegram.fail_next("server_error", count=10, method="sendMessage", chat_id=reminder.chat_id)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    async def dead() -> bool:
+        return await queue_depth(amqp_url, DEAD_REMINDERS_QUEUE) == 1
+
+    await eventually(dead)
+    await travel(database_url, LEASE + timedelta(seconds=1))  # the claim's lease is over
+    assert reminder.task_id not in await claimed(producer), "offered again for the same moment"
+    task = await task_of(person, reminder.task_id)
+    assert task["last_notification"] is None
+    next_at = reminder.due_at + timedelta(hours=5) - LEASE - timedelta(seconds=1)
+    assert datetime.fromisoformat(task["next_notification_at"]) == next_at  # the cadence goes on
+    assert len(await take_all(amqp_url, DEAD_REMINDERS_QUEUE)) == 1
+
+
+async def test_a_reminder_to_a_chat_that_blocked_the_bot_comes_at_once_when_it_is_back(
+    telegram: FakeTelegram,
+    start_worker,
+    publish,
+    make_reminder,
+    producer: TaskApi,
+    task_api: RunningApi,
+) -> None:
+    person, reminder = await make_reminder()
+    assert reminder.task_id in await claimed(producer)
+    telegram.block_chat(reminder.chat_id)
+    skipped_before = skipped()
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    async def settled() -> bool:
+        return skipped() == skipped_before + 1
+
+    await eventually(settled)
+    telegram.unblock_chat(reminder.chat_id)
+    bot = TaskApi(task_api.base_url, task_api.service_tokens["telegram-bot"])
+    try:
+        back = await bot.account_for_chat(reminder.chat_id)  # the person starts the bot again
+    finally:
+        await bot.aclose()
+    assert (back.id, back.telegram_unreachable) == (person.id, False)
+    assert (await claimed(producer)).get(reminder.task_id) == reminder.due_at

@@ -195,6 +195,7 @@ async def test_bad_access_tokens_answer_401(
         ("PATCH", "/api/v1/users/1"),
         ("POST", "/api/v1/users/me/telegram-link"),
         ("POST", "/api/v1/notifications/claim"),
+        ("POST", "/api/v1/notifications/unsent"),
         ("POST", "/api/v1/telegram/accounts"),
     ],
 )

@@ -202,6 +202,80 @@ async def test_only_the_worker_records_reminders_and_only_well_formed_ones(
     assert unchanged["last_notification"] is None
 
 
+async def hand_back(worker: AsyncClient, task_id: int, due_at: str, *, given_up: bool) -> Json:
+    reminder = {"task_id": task_id, "due_at": due_at, "given_up": given_up}
+    answer = await worker.post("/api/v1/notifications/unsent", json={"reminders": [reminder]})
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+async def test_a_reminder_given_up_on_is_handed_back_and_not_offered_again(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    task = await make_task(owner, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+    [claimed] = await claim(producer)
+
+    answer = await hand_back(worker, task["id"], claimed["due_at"], given_up=True)
+
+    assert answer == {"recorded": [task["id"]], "not_found": []}
+    now = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    due_at = datetime.fromisoformat(claimed["due_at"])
+    assert datetime.fromisoformat(now["next_notification_at"]) == due_at + timedelta(hours=5)
+    assert now["last_notification"] is None
+    await travel(timedelta(seconds=LEASE + 1))
+    assert await claim(producer) == [], "a reminder given up on was offered again"
+    await travel(timedelta(hours=5))
+    [next_one] = await claim(producer)  # the cadence goes on
+    assert next_one["task_id"] == task["id"]
+
+
+async def test_a_skipped_reminder_hands_its_task_back_for_when_the_chat_returns(
+    producer: AsyncClient,
+    worker: AsyncClient,
+    bot: AsyncClient,
+    owner: Caller,
+    make_task: MakeJson,
+    travel,
+) -> None:
+    task = await make_task(owner, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+    [claimed] = await claim(producer)
+    await worker.post(f"/api/v1/users/{owner.id}/telegram-unreachable")  # Telegram said 403
+
+    await hand_back(worker, task["id"], claimed["due_at"], given_up=False)
+
+    await bot.post("/api/v1/telegram/accounts", json={"chat_id": owner.user["telegram_chat_id"]})
+    [again] = await claim(producer)  # at once: no lease left, the same reminder
+    assert (again["task_id"], again["due_at"]) == (task["id"], claimed["due_at"])
+
+
+async def test_only_the_worker_hands_reminders_back_and_only_well_formed_ones(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson
+) -> None:
+    task = await make_task(owner)
+    url = "/api/v1/notifications/unsent"
+    one = {"task_id": task["id"], "due_at": task["next_notification_at"], "given_up": True}
+    for caller in (producer, owner.client):
+        refused = await caller.post(url, json={"reminders": [one]})
+        assert refused.status_code == 403, refused.text
+    for body, field in (
+        ({"reminders": []}, "reminders"),
+        ({"reminders": [one] * 1001}, "reminders"),
+        ({"reminders": [{**one, "due_at": "2026-12-02T10:00:00"}]}, "due_at"),
+        ({"reminders": [{**one, "task_id": 0}]}, "task_id"),
+    ):
+        answer = await worker.post(url, json=body)
+        assert answer.status_code == 422, answer.text
+        assert field in answer.text
+    gone = await make_task(owner)
+    await owner.client.delete(f"/api/v1/tasks/{gone['id']}")
+    answer = await hand_back(worker, gone["id"], one["due_at"], given_up=True)
+    assert answer == {"recorded": [], "not_found": [gone["id"]]}
+    unchanged = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    assert unchanged["next_notification_at"] == task["next_notification_at"]
+
+
 async def test_the_worker_reads_many_tasks_in_one_request(
     worker: AsyncClient, owner: Caller, make_linked_person: MakeCaller, make_task: MakeJson
 ) -> None:

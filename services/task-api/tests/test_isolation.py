@@ -142,6 +142,8 @@ async def test_a_bot_acting_for_a_chat_is_held_to_that_users_rights(
     assert listed["items"] == []
     assert (await as_mallory.get("/api/v1/users")).status_code == 403
     assert (await as_mallory.post("/api/v1/notifications/claim", json={})).status_code == 403
+    unsent = {"reminders": [{"task_id": alices_task["id"], "due_at": "2026-12-02T10:00:00Z"}]}
+    assert (await as_mallory.post("/api/v1/notifications/unsent", json=unsent)).status_code == 403
     await assert_untouched(alice, alices_task)
 
 

@@ -98,6 +98,21 @@ class TaskApi:
         )
         return set(answer.recorded)
 
+    async def hand_back_reminders(self, unsent: Collection[tuple[int, datetime, bool]]) -> set[int]:
+        """Hand back the tasks of reminders not sent (task id, due moment, given up on), at most
+        1,000: each claim's lease ends, and a reminder given up on is not offered again for its
+        due moment (the worker's scope); the ids of the tasks that exist."""
+        body = {
+            "reminders": [
+                {"task_id": task_id, "due_at": due_at.isoformat(), "given_up": given_up}
+                for task_id, due_at, given_up in unsent
+            ]
+        }
+        answer = await self._call(
+            "POST", "/api/v1/notifications/unsent", RecordedReminders, json=body
+        )
+        return set(answer.recorded)
+
     async def mark_chat_unreachable(self, user_id: int) -> UserPublic:
         """Say the user's chat blocked the bot: no reminders until it starts the bot again."""
         return await self._call("POST", f"/api/v1/users/{user_id}/telegram-unreachable", UserPublic)

@@ -40,44 +40,53 @@ class Remindable(Protocol):
     def remind_at(self) -> datetime | None: ...
     @property
     def snoozed_until(self) -> datetime | None: ...
+    @property
+    def reminder_given_up_at(self) -> datetime | None: ...
+
+
+def last_reminder(task: Remindable) -> datetime | None:
+    """When the task was last reminded: its last reminder sent, or the due moment of the last
+    one the notifier gave up on (Telegram refused it), whichever is later; None if neither."""
+    moments = [m for m in (task.last_notification, task.reminder_given_up_at) if m is not None]
+    return max(moments, default=None)
 
 
 def pending_remind_at(task: Remindable) -> datetime | None:
-    """The task's one-off `remind_at` while it has not been delivered yet, else None."""
-    if task.remind_at is None:
-        return None
-    if task.last_notification is not None and task.last_notification >= task.remind_at:
-        return None
-    return task.remind_at
+    """The task's one-off `remind_at` while it has not been delivered (or given up on), else
+    None."""
+    return _not_reminded_since(task.remind_at, task)
 
 
 def pending_snooze(task: Remindable) -> datetime | None:
-    """The task's `snoozed_until` while no reminder has come since it ended, else None."""
-    if task.snoozed_until is None:
+    """The task's `snoozed_until` while no reminder has come (or been given up on) since it
+    ended, else None."""
+    return _not_reminded_since(task.snoozed_until, task)
+
+
+def _not_reminded_since(moment: datetime | None, task: Remindable) -> datetime | None:
+    last = last_reminder(task)
+    if moment is None or (last is not None and last >= moment):
         return None
-    if task.last_notification is not None and task.last_notification >= task.snoozed_until:
-        return None
-    return task.snoozed_until
+    return moment
 
 
 def next_notification_at(task: Remindable, schedule: ReminderSchedule) -> datetime | None:
     """The moment the next reminder is due, or None once the task is done.
 
-    The cadence counts from creation until the first reminder, then from the last one, so a
-    task overdue by many periods is due once, not once per missed period. A pending
-    `remind_at` can bring the reminder forward. A pending snooze is the next reminder, earlier
-    or later than the cadence would have it ("Snooze 1h" reminds in an hour, and nothing comes
-    before), and the cadence goes on from that reminder.
+    The cadence counts from creation until the first reminder, then from the last one (sent,
+    or given up on), so a task overdue by many periods is due once, not once per missed
+    period, and a reminder given up on is not due again. A pending `remind_at` can bring the
+    reminder forward. A pending snooze is the next reminder, earlier or later than the cadence
+    would have it ("Snooze 1h" reminds in an hour, and nothing comes before), and the cadence
+    goes on from that reminder.
     """
     if task.status == TaskStatus.DONE:
         return None
     if (snooze := pending_snooze(task)) is not None:
         return snooze
     cadence = schedule[task.urgency]
-    if task.last_notification is None:
-        due = task.created_at + cadence.first
-    else:
-        due = task.last_notification + cadence.every
+    last = last_reminder(task)
+    due = task.created_at + cadence.first if last is None else last + cadence.every
     remind_at = pending_remind_at(task)
     if remind_at is not None:
         due = min(due, remind_at)

@@ -210,8 +210,9 @@ class ClaimRequest(RequestModel):
         300,
         ge=1,
         le=86_400,
-        description="No other claim returns the task until this runs out or the reminder is "
-        "recorded by PATCHing last_notification.",
+        description="No other claim returns the task until this runs out, or the reminder is "
+        "recorded (PATCH of last_notification, POST /notifications/sent) or handed back "
+        "(POST /notifications/unsent).",
     )
 
 
@@ -247,8 +248,27 @@ class RecordRemindersRequest(RequestModel):
     reminders: list[SentReminder] = Field(min_length=1, max_length=1000)
 
 
+class UnsentReminder(RequestModel):
+    """A reminder of a task that the notifier did not send."""
+
+    task_id: Id
+    due_at: AwareDatetime = Field(description="The moment it fell due, as its claim said.")
+    given_up: bool = Field(
+        False,
+        description="True when the notifier gave up on it for good (Telegram refused it, or "
+        "every attempt failed): it is not offered again for this moment. False when it was "
+        "skipped (the task no longer due, the chat unreachable).",
+    )
+
+
+class HandBackRemindersRequest(RequestModel):
+    """Reminders not sent, whose tasks go back to task-api at once."""
+
+    reminders: list[UnsentReminder] = Field(min_length=1, max_length=1000)
+
+
 class RecordedReminders(ResponseModel):
-    """Which tasks had their reminder recorded, and which no longer exist."""
+    """Which tasks had their reminder recorded (or handed back), and which no longer exist."""
 
     recorded: list[int]
     not_found: list[int]

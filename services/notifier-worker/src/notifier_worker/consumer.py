@@ -137,7 +137,7 @@ class Worker:
             log.exception("reminder crashed the handler", extra={"reminder": reminder.reminder_id})
             await message.nack(requeue=True)
             return
-        await self._settle(channel, message, outcome, attempts)
+        await self._settle(channel, message, reminder, outcome, attempts)
         log.info(
             "reminder settled",
             extra={
@@ -152,12 +152,12 @@ class Worker:
         self,
         channel: AbstractChannel,
         message: AbstractIncomingMessage,
+        reminder: SendReminder,
         outcome: Outcome,
         attempts: int,
     ) -> None:
         if outcome.kind == "dead":
-            REMINDERS.labels("dead_lettered").inc()
-            await self._dead_letter(channel, message, outcome.reason, attempts)
+            await self._give_up(channel, message, reminder, outcome.reason, attempts)
             return
         if outcome.kind == "requeue":
             REMINDERS.labels("requeued").inc()
@@ -170,9 +170,8 @@ class Worker:
         if outcome.failed_send:
             attempts += 1
             if attempts >= self._max_attempts:
-                REMINDERS.labels("dead_lettered").inc()
                 reason = f"gave up after {attempts} attempts: {outcome.reason}"
-                await self._dead_letter(channel, message, reason, attempts)
+                await self._give_up(channel, message, reminder, reason, attempts)
                 return
         REMINDERS.labels("retried").inc()
         await publish_confirmed(
@@ -189,6 +188,20 @@ class Worker:
     def _queue_for(self, delay: float) -> int:
         """The shortest retry queue that waits at least `delay` (or the longest there is)."""
         return next((d for d in self._delays if d >= delay), self._delays[-1])
+
+    async def _give_up(
+        self,
+        channel: AbstractChannel,
+        message: AbstractIncomingMessage,
+        reminder: SendReminder,
+        reason: str,
+        attempts: int,
+    ) -> None:
+        """Dead-letter the reminder, its task handed back first: one dead letter per reminder,
+        not one each time its claim's lease runs out."""
+        REMINDERS.labels("dead_lettered").inc()
+        await self._handler.give_up(reminder)
+        await self._dead_letter(channel, message, reason, attempts)
 
     async def _dead_letter(
         self, channel: AbstractChannel, message: AbstractIncomingMessage, reason: str, attempts: int

@@ -53,6 +53,7 @@ class ReminderHandler:
         self._api = api
         self._tasks = Gathered(api.find_tasks)
         self._records = Gathered(self._record_all)
+        self._hand_backs = Gathered(self._hand_back_all)
         self._telegram = telegram
         self._limiter = limiter
         self._deliveries = deliveries
@@ -79,13 +80,18 @@ class ReminderHandler:
             # Only now: a reminder of this task claimed again must find it recorded, not due.
             await self._deliveries.release(reminder.task_id, reminder.reminder_id)
 
+    async def give_up(self, reminder: SendReminder) -> None:
+        """Hand the task of a reminder given up on (dead-lettered) back to task-api, not to be
+        offered again for its due moment."""
+        await self._hand_back(reminder, given_up=True)
+
     async def _send(self, reminder: SendReminder) -> Outcome:
-        reason_to_skip = await self._no_longer_due(reminder)
-        if reason_to_skip:
-            return Outcome("skipped", reason_to_skip)
         if not await self._limiter.wait_turn(reminder.chat_id, self._stopping):
             # Not in flight yet: another worker sends it, rather than this one's stop waiting.
             return Outcome("requeue", "the worker is stopping")
+        reason_to_skip = await self._checked_in_turn(reminder)
+        if reason_to_skip:
+            return await self._skip(reminder, reason_to_skip)
         failure = await self._send_in_turn(reminder)
         if failure:
             return failure
@@ -102,7 +108,7 @@ class ReminderHandler:
             return Outcome("retry", str(error), error.seconds)
         except ChatUnreachable as error:
             await self._api.mark_chat_unreachable(reminder.user_id)
-            return Outcome("skipped", f"chat unreachable: {error}")
+            return await self._skip(reminder, f"chat unreachable: {error}")
         except PermanentFailure as error:
             return Outcome("dead", f"Telegram refused the message: {error}")
         except TransientFailure as error:
@@ -110,6 +116,25 @@ class ReminderHandler:
         finally:
             await self._limiter.turn_over(reminder.chat_id)
         return None
+
+    async def _checked_in_turn(self, reminder: SendReminder) -> str | None:
+        """Why not to send the reminder, if so; asked once its turn has come, so that the answer
+        holds when the message goes however long the turn took. A turn left unused goes to the
+        chat's next reminder at once."""
+        sending = False
+        try:
+            reason = await self._no_longer_due(reminder)
+            sending = reason is None
+            return reason
+        finally:
+            if not sending:
+                await self._limiter.give_back(reminder.chat_id)
+
+    async def _skip(self, reminder: SendReminder, reason: str) -> Outcome:
+        """Hand the task of a reminder not sent back to task-api at once (its claim's lease
+        ends), so that it is claimed again whenever it is due again."""
+        await self._hand_back(reminder, given_up=False)
+        return Outcome("skipped", reason)
 
     async def _no_longer_due(self, reminder: SendReminder) -> str | None:
         """Why the reminder should not be sent any more (done, deleted, snoozed...), if so."""
@@ -139,3 +164,21 @@ class ReminderHandler:
     ) -> dict[tuple[int, datetime], bool]:
         recorded = await self._api.record_reminders(sent)
         return {reminder: reminder[0] in recorded for reminder in sent}
+
+    async def _hand_back(self, reminder: SendReminder, *, given_up: bool) -> None:
+        """End the claim's lease of the reminder's task now. Should task-api not take it, the
+        lease runs out instead, as it would for a worker that died: the reminder may come once
+        more, which is no reason to hold up (or send again) this one."""
+        try:
+            await self._hand_backs.ask((reminder.task_id, reminder.due_at, given_up))
+        except (ApiUnavailable, ApiRefused) as error:
+            log.warning(
+                "could not hand a reminder's task back to task-api",
+                extra={"task_id": reminder.task_id, "given_up": given_up, "error": str(error)},
+            )
+
+    async def _hand_back_all(
+        self, unsent: list[tuple[int, datetime, bool]]
+    ) -> dict[tuple[int, datetime, bool], bool]:
+        handed_back = await self._api.hand_back_reminders(unsent)
+        return {reminder: reminder[0] in handed_back for reminder in unsent}

@@ -68,6 +68,10 @@ class RateLimiter(Protocol):
         """The send of the turn taken for this chat was answered (or failed): its next turn
         comes one spacing from now."""
 
+    async def give_back(self, chat_id: int) -> None:
+        """The turn taken for this chat was not used (nothing was sent): the chat's next turn
+        comes at once."""
+
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker sharing this limiter wait `seconds` before its next send."""
 
@@ -83,6 +87,7 @@ class RedisRateLimiter:
         per_chat_per_second: float,
         send_timeout_seconds: float,
     ) -> None:
+        self._redis = redis
         self._take_turn = redis.register_script(GCRA)
         self._turn_over = redis.register_script(TURN_OVER)
         self._pause = redis.register_script(PAUSE)
@@ -93,7 +98,7 @@ class RedisRateLimiter:
 
     async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat once it comes (True), unless told to stop first."""
-        keys = ["telegram:next-send", f"telegram:next-send:{chat_id}", "telegram:paused-until"]
+        keys = ["telegram:next-send", _chat_key(chat_id), "telegram:paused-until"]
         spacing = [self._spacing, self._chat_hold]
         while wait := int(await self._take_turn(keys, spacing)) / 1_000_000:
             await pause(stopping, _until_next_look(wait, self._chat_spacing / 1_000_000))
@@ -103,7 +108,12 @@ class RedisRateLimiter:
 
     async def turn_over(self, chat_id: int) -> None:
         """The send to this chat is over: its next turn comes one spacing from now."""
-        await self._turn_over([f"telegram:next-send:{chat_id}"], [self._chat_spacing])
+        await self._turn_over([_chat_key(chat_id)], [self._chat_spacing])
+
+    async def give_back(self, chat_id: int) -> None:
+        """The turn was not used: the chat's next turn comes at once."""
+        # The chat was free when the turn was taken, and only the turn's holder writes its key.
+        await self._redis.delete(_chat_key(chat_id))
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker wait `seconds` before its next send."""
@@ -135,6 +145,10 @@ class LocalRateLimiter:
         """The send to this chat is over: its next turn comes one spacing from now."""
         self._next_send_to[chat_id] = time.monotonic() + self._chat_spacing
 
+    async def give_back(self, chat_id: int) -> None:
+        """The turn was not used: the chat's next turn comes at once."""
+        self._next_send_to.pop(chat_id, None)
+
     async def pause_everyone(self, seconds: float) -> None:
         """Make this worker wait `seconds` before its next send."""
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
@@ -152,6 +166,10 @@ class LocalRateLimiter:
     def _forget_idle_chats(self, now: float) -> None:
         if len(self._next_send_to) > 10_000:
             self._next_send_to = {c: t for c, t in self._next_send_to.items() if t > now}
+
+
+def _chat_key(chat_id: int) -> str:
+    return f"telegram:next-send:{chat_id}"
 
 
 def _until_next_look(wait: float, chat_spacing: float) -> float:

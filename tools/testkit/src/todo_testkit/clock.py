@@ -16,6 +16,7 @@ TASK_MOMENTS = (
     "last_notification",
     "next_notification_at",
     "lease_expires_at",
+    "reminder_given_up_at",
 )
 SHIFT = "UPDATE task SET " + ", ".join(
     f"{column} = {column} - $1::interval" for column in TASK_MOMENTS

@@ -1,4 +1,4 @@
-"""The notifier's routes: `/api/v1/notifications/claim` and `/api/v1/notifications/sent`."""
+"""The notifier's routes: `/api/v1/notifications/claim`, `.../sent` and `.../unsent`."""
 
 from datetime import datetime, timedelta
 
@@ -14,6 +14,7 @@ from task_api.tasks import service
 from todo_shared.schemas import (
     ClaimedReminders,
     ClaimRequest,
+    HandBackRemindersRequest,
     RecordedReminders,
     RecordRemindersRequest,
 )
@@ -57,3 +58,29 @@ async def record_sent(
         sent[reminder.task_id] = max(reminder.sent_at, sent.get(reminder.task_id, reminder.sent_at))
     recorded = await service.record_reminders(store, rules, sent, now=utcnow())
     return RecordedReminders(recorded=recorded, not_found=sorted(sent.keys() - set(recorded)))
+
+
+@router.post(
+    "/unsent",
+    dependencies=[require(Scope.RECORD_REMINDERS)],
+    responses=responses(401, 403, 422, 503),
+)
+async def hand_back_unsent(
+    request: HandBackRemindersRequest, store: StoreDep, rules: RulesDep
+) -> RecordedReminders:
+    """Hand back the tasks of reminders not sent, all in one transaction: each claim's lease
+    ends, so the task is claimed again as soon as it is due (a chat that blocked the bot: once
+    the person starts the bot again). A reminder given up on (`given_up`) is not offered again
+    for its due moment: the task's next reminder is the schedule's next after that moment, as
+    if it had been sent then (`last_notification` stays), and a `task.updated` event goes out.
+
+    For the notifier's workers (the `reminders:record` scope).
+    """
+    given_up: dict[int, datetime | None] = {}  # a task named twice: its latest given up on
+    for reminder in request.reminders:
+        moments = [given_up.get(reminder.task_id), reminder.due_at if reminder.given_up else None]
+        given_up[reminder.task_id] = max((m for m in moments if m is not None), default=None)
+    handed_back = await service.hand_back_reminders(store, rules, given_up, now=utcnow())
+    return RecordedReminders(
+        recorded=handed_back, not_found=sorted(given_up.keys() - set(handed_back))
+    )

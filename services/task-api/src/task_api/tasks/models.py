@@ -42,6 +42,8 @@ class Task(Base):
     last_notification: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     next_notification_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The due moment of the last reminder the notifier gave up on: the cadence goes on from it.
+    reminder_given_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Where an imported task came from, so that importing again updates it instead of adding.
     import_source: Mapped[str | None] = mapped_column(String(64))
     import_source_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -121,6 +121,25 @@ async def record_reminders(
     return [task.id for task in tasks]
 
 
+async def hand_back_reminders(
+    store: TaskStore, rules: TaskRules, given_up: Mapping[int, datetime | None], *, now: datetime
+) -> list[int]:
+    """End the claim's lease of each task (task id to the due moment of a reminder given up
+    on, or None for one only skipped), in one transaction; a task whose reminder was given up
+    on is due next when the schedule says after that moment. The ids of the tasks that exist."""
+    async with store.transaction() as tx:
+        tasks = await tx.load_many(list(given_up))
+        moved = []
+        for task in tasks:
+            task.lease_expires_at = None
+            moment = given_up[task.id]
+            if moment is not None and _give_up_reminder(task, moment, rules, now=now):
+                moved.append(task)
+        await tx.save_many(tasks)
+        await tx.announce_many(TaskEventType.UPDATED, moved, now=now)
+    return [task.id for task in tasks]
+
+
 async def delete_task(
     store: TaskStore, principal: Principal, task_id: int, *, now: datetime
 ) -> None:
@@ -204,6 +223,21 @@ def _apply_changes(
         change_status(task, new_status, actor_id=actor_id, now=now)
     task.updated_at = now
     reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
+
+
+def _give_up_reminder(
+    task: TaskRecord, due_at: datetime, rules: TaskRules, *, now: datetime
+) -> bool:
+    """Note the reminder due at `due_at` given up on; True when that moved the next one."""
+    if task.reminder_given_up_at is not None and task.reminder_given_up_at >= due_at:
+        return False
+    before = task.next_notification_at
+    task.reminder_given_up_at = due_at
+    reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
+    if task.next_notification_at == before:
+        return False
+    task.updated_at = now
+    return True
 
 
 def _wanted_status(task: Task | TaskRecord, changes: dict[str, Any]) -> TaskStatus | None:

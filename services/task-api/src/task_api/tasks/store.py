@@ -62,6 +62,7 @@ class TaskRecord:
     last_notification: datetime | None = None
     next_notification_at: datetime | None = None
     lease_expires_at: datetime | None = None
+    reminder_given_up_at: datetime | None = None
     id: int = 0
 
     @property

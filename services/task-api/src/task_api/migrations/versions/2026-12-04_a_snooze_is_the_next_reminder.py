@@ -5,7 +5,7 @@ tasks that will be reminded and whose snooze has not come yet move their next re
 Going back leaves the moments as they are: the old rule puts them right on the task's next write.
 
 Revision ID: 4b1f0c9e7a52
-Revises: 9e15416c32bd
+Revises: 4b7f2c9e1a30
 Create Date: 2026-12-04 19:40:00.000000+00:00
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "4b1f0c9e7a52"
-down_revision: str | None = "9e15416c32bd"
+down_revision: str | None = "4b7f2c9e1a30"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
