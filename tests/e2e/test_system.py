@@ -4,7 +4,6 @@ import asyncio
 import json
 import random
 import shutil
-import socket
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -20,7 +19,12 @@ from websockets.asyncio.client import connect
 from notifier_worker.config import Settings as WorkerSettings
 from todo_testkit import clock
 from todo_testkit.broker import TestBroker, empty_reminder_queues
-from todo_testkit.processes import ServiceProcess, run_command, service_process
+from todo_testkit.processes import (
+    ServiceProcess,
+    free_port_block,
+    run_command,
+    service_process,
+)
 from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
@@ -29,20 +33,6 @@ HOUR = timedelta(hours=1)
 LAUNCHED_RETRY_DELAYS = WorkerSettings.model_fields["worker_retry_delays"].default
 SERVICE_PORTS = (0, 1, 3, 10, 11)
 """task-api's port and the others' offsets from it, as the launcher gives them."""
-
-
-def free_port_block() -> int:
-    """A base port whose launcher offsets are all free now."""
-    for _ in range(100):
-        base = random.randrange(20_000, 32_000)  # below the ephemeral ports outgoing calls take
-        try:
-            for offset in SERVICE_PORTS:
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", base + offset))
-        except OSError:
-            continue
-        return base
-    raise RuntimeError("no free block of ports")
 
 
 class System:
@@ -69,7 +59,7 @@ async def todo_source() -> AsyncIterator[StubServer]:
 async def system(
     scratch_database_url: str, amqp_url: str, redis_url: str, todo_source: StubServer
 ) -> AsyncIterator[System]:
-    api_port, fake_port = free_port_block(), free_port_block()
+    api_port, fake_port = free_port_block(SERVICE_PORTS), free_port_block([0])
     env = {
         "DATABASE_URL": scratch_database_url,
         "AMQP_URL": amqp_url,

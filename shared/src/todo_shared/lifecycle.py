@@ -2,11 +2,11 @@
 
 import asyncio
 import logging.config
-import signal
 from collections.abc import Awaitable, Callable
 
 import uvloop
 
+from todo_shared.early_stop import STOP_SIGNALS, exit_cleanly_on_stop
 from todo_shared.logs import logging_config
 
 
@@ -23,7 +23,7 @@ def run_service(
     async def main() -> None:
         stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        for stop_signal in STOP_SIGNALS:
             loop.add_signal_handler(stop_signal, stopping.set)
         logging.getLogger(name).info("started")
         await serve(stopping)
@@ -31,3 +31,4 @@ def run_service(
 
     # uvloop: the workers' event loop was half of their CPU on asyncio's own (measured).
     uvloop.run(main())
+    exit_cleanly_on_stop()  # the closed loop's handlers are still there: a stop now just ends it

@@ -20,7 +20,7 @@ from todo_shared.amqp import publish_confirmed
 from todo_shared.api_client import ApiUnavailable, TaskApi
 from todo_shared.logs import REQUEST_ID_HEADER, new_request_id, request_id
 from todo_shared.messages import SendReminder, reminder_id
-from todo_shared.retry import backoff, pause
+from todo_shared.retry import Backoff, pause
 from todo_shared.schemas import DueReminder
 from todo_shared.topology import REMINDERS_QUEUE, declare_reminder_queues
 
@@ -49,18 +49,17 @@ class Producer:
 
     async def run(self, stopping: asyncio.Event) -> None:
         """Produce every interval, reconnecting with growing delays when something is away."""
-        delays = backoff()
+        backoff = Backoff()
         while not stopping.is_set():
             try:
-                await self._produce_while_connected(stopping)
-                delays = backoff()
+                await self._produce_while_connected(stopping, backoff)
             except (*CONNECTION_EXCEPTIONS, ApiUnavailable) as error:
                 log.warning("producer waits for what is away", extra={"error": repr(error)})
-                await pause(stopping, next(delays))
+                await backoff.wait(stopping)
             finally:
                 self.connected.clear()
 
-    async def _produce_while_connected(self, stopping: asyncio.Event) -> None:
+    async def _produce_while_connected(self, stopping: asyncio.Event, backoff: Backoff) -> None:
         async with await aio_pika.connect(
             self._amqp_url, timeout=10, client_properties={"connection_name": "notifier-producer"}
         ) as connection:
@@ -69,6 +68,7 @@ class Producer:
             self.connected.set()
             while not stopping.is_set():
                 await self.produce_round(channel)
+                backoff.reached()  # RabbitMQ and task-api both answered
                 await pause(stopping, self._interval)
 
     async def produce_round(self, channel: AbstractChannel) -> int:

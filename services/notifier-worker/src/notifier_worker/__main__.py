@@ -1,5 +1,10 @@
 """`python -m notifier_worker`: send queued reminders to Telegram, until SIGTERM."""
 
+# First, before the imports that take seconds: a stop meanwhile is a clean exit, not a death.
+from todo_shared.early_stop import exit_cleanly_on_stop
+
+exit_cleanly_on_stop()
+
 import argparse
 import asyncio
 from contextlib import AsyncExitStack

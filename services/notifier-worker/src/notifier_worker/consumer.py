@@ -23,7 +23,7 @@ from todo_shared.amqp import publish_confirmed
 from todo_shared.concurrency import first_completed
 from todo_shared.logs import REQUEST_ID_HEADER, request_id
 from todo_shared.messages import SendReminder
-from todo_shared.retry import backoff, pause
+from todo_shared.retry import Backoff
 from todo_shared.topology import (
     DEAD_REMINDERS_QUEUE,
     declare_reminder_queues,
@@ -65,14 +65,15 @@ class Worker:
 
     async def run(self, stopping: asyncio.Event) -> None:
         """Consume, reconnecting with growing delays whenever RabbitMQ goes away."""
-        delays = backoff()
+        backoff = Backoff()
         while not stopping.is_set():
             try:
                 await self._consume_until_stopped(stopping)
-                delays = backoff()
             except CONNECTION_EXCEPTIONS as error:
                 log.warning("worker lost RabbitMQ", extra={"error": repr(error)})
-                await pause(stopping, next(delays))
+                if self.connected.is_set():  # it had connected: a new outage
+                    backoff.reached()
+                await backoff.wait(stopping)
             finally:
                 self.connected.clear()
         if self._handling:  # sends seen through after a lost connection: let them end

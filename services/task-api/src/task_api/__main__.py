@@ -1,10 +1,14 @@
 """`python -m task_api`: serve the API, migrate its database schema, or make an admin."""
 
+# First, before the imports that take seconds: a stop meanwhile is a clean exit, not a death.
+from todo_shared.early_stop import default_stop_signals, exit_cleanly_on_stop
+
+exit_cleanly_on_stop()
+
 import argparse
 import asyncio
 import getpass
 import logging.config
-import signal
 import sys
 
 import uvicorn
@@ -40,6 +44,8 @@ def parse_arguments() -> argparse.Namespace:
 def main() -> None:
     """Run the chosen command."""
     arguments = parse_arguments()
+    if arguments.command in ("migrate", "create-admin"):
+        default_stop_signals()
     if arguments.command == "migrate":
         settings = DatabaseSettings()
         logging.config.dictConfig(logging_config("task-api", settings.log_level))
@@ -51,8 +57,7 @@ def main() -> None:
     if arguments.command == "create-admin":
         sys.exit(_create_admin(settings, arguments.username, arguments.password_stdin))
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler found before it
-    # started; that handler makes the finished shutdown a clean exit rather than a death by signal.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # started: exit_cleanly_on_stop's, which makes the finished shutdown a clean exit.
     uvicorn.run(
         "task_api.main:create_app",
         factory=True,

@@ -29,7 +29,7 @@ from aio_pika.abc import AbstractExchange
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 
 from todo_shared.amqp import publish_confirmed
-from todo_shared.retry import backoff, pause
+from todo_shared.retry import Backoff, pause
 from todo_shared.topology import declare_tasks_exchange
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class Relay:
             command_timeout=60,
             server_settings={"application_name": APPLICATION_NAME},
         )
-        delays = backoff()
+        backoff = Backoff()
         try:
             while not stopping.is_set():
                 try:
@@ -103,11 +103,11 @@ class Relay:
                         log.warning("relay lost its connection", extra={"error": repr(error)})
                     else:
                         log.exception("relay failed")
-                    if self.connected.is_set():  # it worked until now: try again soon
-                        delays = backoff()
+                    if self.connected.is_set():  # it had connected: a new outage
+                        backoff.reached()
                     self.connected.clear()
                     await self._pool.expire_connections()  # the old one may be broken
-                    await pause(stopping, next(delays))
+                    await backoff.wait(stopping)
         finally:
             self.connected.clear()
             await self._pool.close()

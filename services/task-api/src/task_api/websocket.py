@@ -21,7 +21,7 @@ from task_api.auth.principal import Principal, Scope
 from task_api.errors import DomainError
 from todo_shared.concurrency import first_completed
 from todo_shared.events import EVENT, Event, ImportCompleted, TaskEventType
-from todo_shared.retry import backoff, pause
+from todo_shared.retry import Backoff
 from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
 
 log = logging.getLogger(__name__)
@@ -112,14 +112,15 @@ class Hub:
 
     async def run(self, amqp_url: str, stopping: asyncio.Event) -> None:
         """Consume every task event into the hub, reconnecting when RabbitMQ goes away."""
-        delays = backoff()
+        backoff = Backoff()
         while not stopping.is_set():
             try:
                 await self._consume(amqp_url, stopping)
-                delays = backoff()
             except CONNECTION_EXCEPTIONS as error:
                 log.warning("event consumer lost its connection", extra={"error": repr(error)})
-                await pause(stopping, next(delays))
+                if self.connected.is_set():  # it had connected: a new outage
+                    backoff.reached()
+                await backoff.wait(stopping)
             finally:
                 self.connected.clear()
                 self._bound.clear()

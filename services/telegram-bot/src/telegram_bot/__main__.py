@@ -1,5 +1,10 @@
 """`python -m telegram_bot`: turn Telegram chats into task-api calls, until SIGTERM."""
 
+# First, before the imports that take seconds: a stop meanwhile is a clean exit, not a death.
+from todo_shared.early_stop import exit_cleanly_on_stop
+
+exit_cleanly_on_stop()
+
 import argparse
 
 from telegram_bot.config import Settings, load_settings

@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 
 import aiohttp
 from aiogram import Bot, Dispatcher
@@ -18,6 +18,7 @@ from telegram_bot.config import Settings
 from telegram_bot.middlewares import ChatAccount, CountUpdates, OneAtATimePerChat, UpdatesInHand
 from todo_shared.api_client import TaskApi
 from todo_shared.ops_server import CHECK_TIMEOUT_SECONDS, Check, ops_app, serving
+from todo_shared.retry import Backoff
 
 log = logging.getLogger("telegram_bot")
 MAX_RETRY_SECONDS = 30.0
@@ -62,18 +63,15 @@ async def serve(settings: Settings, stopping: asyncio.Event) -> None:
 
 async def _reach_telegram(bot: Bot, stopping: asyncio.Event) -> bool:
     """Wait until the Bot API answers getMe, trying again with backoff; False if stopped first."""
-    delay = 1.0
+    backoff = Backoff(first=1.0, most=MAX_RETRY_SECONDS)
     while not stopping.is_set():
         try:
             await bot.me()
         except TelegramAPIError as error:
-            extra = {"error": type(error).__name__, "retry_in_seconds": delay}
-            log.warning("the Bot API does not answer", extra=extra)
+            log.warning("the Bot API does not answer", extra={"error": type(error).__name__})
         else:
             return True
-        with suppress(TimeoutError):
-            await asyncio.wait_for(stopping.wait(), delay)
-        delay = min(delay * 2, MAX_RETRY_SECONDS)
+        await backoff.wait(stopping)
     return False
 
 

@@ -6,11 +6,17 @@ Without TELEGRAM_BOT_TOKEN it starts the fake Telegram too, so reminders and the
 no real bot. Every other setting of the services passes through from the environment.
 """
 
+# First, before the imports that take seconds: a stop meanwhile is a clean exit, not a death.
+from todo_shared.early_stop import exit_cleanly_on_stop
+
+exit_cleanly_on_stop()
+
 import argparse
 import asyncio
 import json
 import secrets
 import signal
+import socket
 import sys
 
 import asyncpg
@@ -19,12 +25,15 @@ from pydantic import SecretStr
 
 from task_api.db import asyncpg_dsn
 from todo_launcher.config import Settings
-from todo_launcher.supervisor import Supervisor, launcher_environment
+from todo_launcher.supervisor import Stopped, Supervisor, launcher_environment
 
 PRODUCER_PORT, BOT_PORT, FIRST_WORKER_PORT = 1, 3, 10
 """Where /health, /ready and /metrics of the others listen: API_PORT plus these."""
 DEMO_TOKEN = "42:DEMO"
+"""The fake Telegram's token, also .env.example's: with it, the fake is started and used."""
 SERVICES = ("notifier-producer", "notifier-worker", "telegram-bot")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Ctrl-C, a stop, the terminal closing: each stops everything the launcher started."""
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -37,7 +46,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m todo_launcher",
         description=__doc__.split("\n\n")[0],
-        epilog=f"environment variables:\n{variables}",
+        epilog=f"environment variables (or lines of a .env file here):\n{variables}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--workers", type=int, help="notifier-worker processes (default 2)")
@@ -65,21 +74,71 @@ async def ensure_database(database_url: str) -> None:
         await connection.close()
 
 
-async def launch(settings: Settings, *, workers: int, demo: bool, stopping: asyncio.Event) -> int:
-    """Start everything, wait for Ctrl-C (or a service that dies), stop everything."""
-    supervisor = Supervisor(launcher_environment())
+async def launch(
+    settings: Settings, *, workers: int, fake_telegram: bool, stopping: asyncio.Event
+) -> int:
+    """Start everything, wait for a stop (or a service that dies), stop everything."""
+    supervisor = Supervisor(launcher_environment(), stopping)
+    ports = service_ports(settings, workers=workers, fake_telegram=fake_telegram)
+    if _any_taken(supervisor, ports):
+        return 1
     try:
         await ensure_database(settings.database_url)
         if await supervisor.run_to_end("migrate", "task_api", _common(settings), "migrate") != 0:
             supervisor.say("the migration failed; nothing started")
             return 1
-        await _start_everything(supervisor, settings, workers=workers, demo=demo)
+        ready = await _start_everything(supervisor, settings, ports, fake_telegram=fake_telegram)
+        for child in supervisor.children:
+            await supervisor.wait_until_answers(child, ready[child.name])
         supervisor.say("everything is up; Ctrl-C stops it all")
         return await _until_stopped(supervisor, stopping)
+    except Stopped:
+        supervisor.say("stopping before everything was up")
+        return 0 if await supervisor.stop_all() else 1
     except (OSError, RuntimeError, asyncpg.PostgresError) as error:
         supervisor.say(f"cannot start: {error}")
-        await supervisor.stop_all()
         return 1
+    finally:
+        await supervisor.stop_all()  # whatever ends the launcher, what it started ends with it
+
+
+def service_ports(settings: Settings, *, workers: int, fake_telegram: bool) -> dict[str, int]:
+    """The port each service will listen on, by its name."""
+    ports = {
+        "task-api": settings.api_port,
+        "notifier-producer": settings.api_port + PRODUCER_PORT,
+        "telegram-bot": settings.api_port + BOT_PORT,
+    }
+    for n in range(workers):
+        ports[f"notifier-worker-{n + 1}"] = settings.api_port + FIRST_WORKER_PORT + n
+    if fake_telegram:
+        ports["fake-telegram"] = settings.fake_telegram_port
+    return ports
+
+
+def _any_taken(supervisor: Supervisor, ports: dict[str, int]) -> bool:
+    """Whether another program holds a port of a service; if so, say which."""
+    taken = {name: port for name, port in ports.items() if _is_taken(port)}
+    for name, port in taken.items():
+        supervisor.say(f"cannot start: port {port} ({name}) is taken by another program")
+    if taken:
+        supervisor.say(
+            "Perhaps an earlier launcher left its services running: stop them, or choose "
+            "other ports with API_PORT and FAKE_TELEGRAM_PORT. Nothing started."
+        )
+    return bool(taken)
+
+
+def _is_taken(port: int) -> bool:
+    """Whether something listens on `port` already (the services listen on 127.0.0.1)."""
+    with socket.socket() as probe:
+        # As uvicorn and aiohttp bind: a port left in TIME_WAIT is free, one listened on is not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
 
 
 def _common(settings: Settings) -> dict[str, str]:
@@ -92,11 +151,13 @@ def _common(settings: Settings) -> dict[str, str]:
 
 
 async def _start_everything(
-    supervisor: Supervisor, settings: Settings, *, workers: int, demo: bool
-) -> None:
-    """The fake Telegram (unless a real token is given), task-api, then the rest."""
+    supervisor: Supervisor, settings: Settings, ports: dict[str, int], *, fake_telegram: bool
+) -> dict[str, str]:
+    """The fake Telegram (unless a real token is given), task-api, then the rest; the URL of
+    each one's /ready (the fake's /health), by its name."""
     common = _common(settings)
-    if demo or settings.telegram_bot_token is None:
+    ready = {name: f"http://127.0.0.1:{port}/ready" for name, port in ports.items()}
+    if fake_telegram:
         telegram = {
             "TELEGRAM_BOT_TOKEN": DEMO_TOKEN,
             "TELEGRAM_API_BASE": f"http://127.0.0.1:{settings.fake_telegram_port}",
@@ -106,9 +167,11 @@ async def _start_everything(
             "fake-telegram", "fake_telegram", {}, "--port", port, "--token", DEMO_TOKEN
         )
         control = f"{telegram['TELEGRAM_API_BASE']}/_control"
-        await supervisor.wait_until_healthy(fake, f"{control}/health")
+        ready[fake.name] = f"{control}/health"
+        await supervisor.wait_until_answers(fake, ready[fake.name])
         supervisor.say(f"the fake Telegram: {control}/ (see tools/fake-telegram/README.md)")
     else:
+        assert settings.telegram_bot_token is not None
         telegram = {
             "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token.get_secret_value(),
             "TELEGRAM_API_BASE": settings.telegram_api_base,
@@ -124,23 +187,22 @@ async def _start_everything(
         "SERVICE_TOKENS": json.dumps(tokens),
     }
     api = await supervisor.start("task-api", "task_api", api_env)
-    await supervisor.wait_until_healthy(api, f"{common['API_URL']}/health")
+    await supervisor.wait_until_answers(api, f"{common['API_URL']}/health")
     supervisor.say(f"task-api: {common['API_URL']}/docs")
 
-    def env_of(service: str, port_offset: int, **extra: str) -> dict[str, str]:
-        port = str(settings.api_port + port_offset)
-        return {**common, **extra, "API_TOKEN": tokens[service], "PORT": port}
+    def env_of(name: str, service: str, **extra: str) -> dict[str, str]:
+        return {**common, **extra, "API_TOKEN": tokens[service], "PORT": str(ports[name])}
 
-    await supervisor.start(
-        "notifier-producer", "notifier_producer", env_of("notifier-producer", PRODUCER_PORT)
-    )
+    producer = "notifier-producer"
+    await supervisor.start(producer, "notifier_producer", env_of(producer, producer))
     redis = {"REDIS_URL": settings.redis_url} if settings.redis_url else {}
-    for n in range(workers):
-        env = env_of("notifier-worker", FIRST_WORKER_PORT + n, **telegram, **redis)
-        await supervisor.start(f"notifier-worker-{n + 1}", "notifier_worker", env)
-    await supervisor.start(
-        "telegram-bot", "telegram_bot", env_of("telegram-bot", BOT_PORT, **telegram)
-    )
+    workers = [name for name in ports if name.startswith("notifier-worker-")]
+    for name in workers:
+        env = env_of(name, "notifier-worker", **telegram, **redis)
+        await supervisor.start(name, "notifier_worker", env)
+    bot = "telegram-bot"
+    await supervisor.start(bot, "telegram_bot", env_of(bot, bot, **telegram))
+    return ready
 
 
 async def _until_stopped(supervisor: Supervisor, stopping: asyncio.Event) -> int:
@@ -158,18 +220,27 @@ async def _until_stopped(supervisor: Supervisor, stopping: asyncio.Event) -> int
     return 0 if await supervisor.stop_all() else 1
 
 
+def uses_fake_telegram(settings: Settings, demo: bool) -> bool:
+    """Whether to start the fake Telegram: asked to, or no real bot's token given."""
+    token = settings.telegram_bot_token
+    return demo or token is None or token.get_secret_value() == DEMO_TOKEN
+
+
 def main() -> None:
     """Entry point of `python -m todo_launcher`."""
     arguments = parse_arguments()
     settings = Settings()
     workers = arguments.workers or settings.notifier_workers
+    fake_telegram = uses_fake_telegram(settings, arguments.demo)
 
     async def run() -> int:
         stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        for stop_signal in STOP_SIGNALS:
             loop.add_signal_handler(stop_signal, stopping.set)
-        return await launch(settings, workers=workers, demo=arguments.demo, stopping=stopping)
+        return await launch(
+            settings, workers=workers, fake_telegram=fake_telegram, stopping=stopping
+        )
 
     sys.exit(uvloop.run(run()))
 

@@ -5,10 +5,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Read from the environment only: a `.env` written for docker compose names the
-    containers' hosts, which mean nothing to processes on this machine."""
+    """Read from the environment, then from `.env` in the current directory (the one the
+    Quick Start copies from `.env.example`); the environment wins.
 
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+    The one line of `.env.example` that names a container's host, TELEGRAM_API_BASE, is used
+    only with a real bot's token: with the demo's, the launcher starts the fake here.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:5432/todo",

@@ -2,12 +2,13 @@
 
 import asyncio
 import os
+import random
 import signal
 import socket
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def free_port_block(offsets: Sequence[int]) -> int:
+    """A base port such that base plus each offset is free now (the launcher's ports)."""
+    for _ in range(100):
+        base = random.randrange(20_000, 32_000)  # below the ephemeral ports outgoing calls take
+        try:
+            for offset in offsets:
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free block of ports")
 
 
 @dataclass
@@ -107,9 +122,10 @@ async def wait_until_healthy(service: ServiceProcess, url: str, within_seconds: 
 
 @asynccontextmanager
 async def service_process(
-    name: str, module: str, env: Mapping[str, str], *args: str
+    name: str, module: str, env: Mapping[str, str], *args: str, cwd: Path | None = None
 ) -> AsyncIterator[ServiceProcess]:
-    """Run `python -m module args` with `env` added; stopped (SIGTERM) when the block ends."""
+    """Run `python -m module args` with `env` added, in `cwd` (or this one); killed if still
+    running when the block ends."""
     with tempfile.NamedTemporaryFile(prefix=f"{name}-", suffix=".log", delete=False) as log:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -117,6 +133,7 @@ async def service_process(
             module,
             *args,
             env={**os.environ, **env},
+            cwd=cwd,
             stdout=log,
             stderr=asyncio.subprocess.STDOUT,
         )
