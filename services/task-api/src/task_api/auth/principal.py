@@ -46,6 +46,11 @@ class Principal:
     scopes: frozenset[Scope] = field(default_factory=frozenset)
 
     @property
+    def is_service(self) -> bool:
+        """True for a service calling as itself; acting for a chat's user, it is that user."""
+        return self.service is not None and self.user_id is None
+
+    @property
     def is_admin(self) -> bool:
         """True for a person with the admin role."""
         return self.role == Role.ADMIN

@@ -41,7 +41,7 @@ async def create_user(
 
 async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
     """A user the caller may see: themselves, or anyone for admins and services."""
-    if not (principal.owns(user_id) or principal.is_admin or principal.service):
+    if not (principal.owns(user_id) or principal.is_admin or principal.is_service):
         raise Forbidden("you may see only your own account")
     user = await repository.get_user(session, user_id)
     if user is None:
