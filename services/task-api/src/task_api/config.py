@@ -51,7 +51,13 @@ class Settings(DatabaseSettings):
     password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes.")
     password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory, KiB.")
     login_failures_per_minute: int = Field(
-        5, ge=1, description="Failed sign-ins a username, or a client address, gets a minute."
+        5, ge=1, description="Failed sign-ins a username gets a minute."
+    )
+    login_failures_per_address_per_minute: int = Field(
+        100,
+        ge=1,
+        description="Failed sign-ins a client address gets a minute, whatever the usernames "
+        "(an office or a NAT may share one).",
     )
     max_active_tasks_per_user: int = Field(
         0, ge=0, description="Tasks not done that a user may have; 0 means no limit."
