@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from task_api import health, importer_router, observability, websocket
 from task_api.auth.dependencies import Access
 from task_api.auth.router import router as auth_router
+from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import asyncpg_dsn, create_engine, create_pool, create_sessionmaker
 from task_api.dependencies import TaskRules
@@ -87,13 +88,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(observability.RequestObserver)
     for router in ROUTERS:
         app.include_router(router)
