@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from task_api import health, importer_router, observability, websocket
 from task_api.auth.dependencies import Access
@@ -83,7 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.pool.close()
         await engine.dispose()
 
-    app = FastAPI(
+    # The docs pages load their scripts from this package's copies, not a CDN: they work offline.
+    app = FastAPIOffline(
         title="Task API",
         version="1.0.0",
         description=DESCRIPTION,
