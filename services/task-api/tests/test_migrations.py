@@ -2,6 +2,8 @@
 
 import asyncio
 
+import asyncpg
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect
@@ -10,6 +12,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from task_api import migrate
 from task_api.db import Base
 from task_api.models import import_all_models
+from todo_testkit.servers import asyncpg_dsn
 
 
 async def table_names(url: str) -> set[str]:
@@ -47,3 +50,46 @@ async def test_upgrade_downgrade_and_upgrade_again(scratch_database_url: str) ->
 async def test_the_models_match_the_migrations(scratch_database_url: str) -> None:
     await asyncio.to_thread(migrate.upgrade, scratch_database_url)
     assert await differences(scratch_database_url) == []
+
+
+BEFORE_THE_IMPORTER_ROLE = "9e15416c32bd"
+NEW_TASK = (
+    "INSERT INTO task (title, status, urgency, user_id, created_at, updated_at, "
+    "time_spent_seconds, next_notification_at, import_source, import_source_id) "
+    "VALUES ($1, 'new', 'not_urgent', $2, now(), now(), 0, now(), $3, $4)"
+)
+
+
+@pytest.mark.parametrize(
+    ("username", "password_hash"),
+    [("importer", None), ("Importer", "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA")],
+    ids=["made by the importer", "taken by a person"],
+)
+async def test_imported_tasks_end_with_the_importer_and_people_keep_theirs(
+    scratch_database_url: str, username: str, password_hash: str | None
+) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, BEFORE_THE_IMPORTER_ROLE)
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        holder = await connection.fetchval(
+            "INSERT INTO app_user (username, password_hash, created_at) VALUES ($1, $2, now()) "
+            "RETURNING id",
+            username,
+            password_hash,
+        )
+        await connection.execute(NEW_TASK, "imported", holder, "example.org", 1)
+        await connection.execute(NEW_TASK, "their own", holder, None, None)
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        importer = await connection.fetchrow("SELECT * FROM app_user WHERE role = 'importer'")
+        owners = dict(await connection.fetch("SELECT title, user_id FROM task"))
+        held = await connection.fetchrow("SELECT * FROM app_user WHERE id = $1", holder)
+    finally:
+        await connection.close()
+    assert owners["imported"] == importer["id"]
+    assert owners["their own"] == holder
+    assert importer["username"] == "importer"
+    if password_hash is None:  # the account the importer made is the importer
+        assert importer["id"] == holder
+    else:  # the person keeps their account, name and own task, and is no importer
+        assert (held["role"], held["username"]) == ("user", "Importer")
+        assert importer["id"] != holder

@@ -12,7 +12,7 @@ import uvicorn
 from task_api import migrate
 from task_api.admin import create_admin
 from task_api.config import AdminSettings, DatabaseSettings, Settings
-from task_api.errors import InvalidField
+from task_api.errors import DomainError
 from todo_shared.logs import logging_config
 from todo_shared.settings import load_settings
 
@@ -75,7 +75,7 @@ def _create_admin(settings: AdminSettings, username: str, from_stdin: bool) -> i
     password = sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass()
     try:
         print(asyncio.run(create_admin(settings, username, password)))
-    except InvalidField as error:
+    except DomainError as error:  # a short password, a reserved name
         print(error.detail, file=sys.stderr)
         return 2
     return 0
