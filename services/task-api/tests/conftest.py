@@ -55,6 +55,7 @@ def settings(migrated_database_url: str, amqp_url: str) -> Settings:
         password_hash_time_cost=1,
         password_hash_memory_kib=1024,
         login_failures_per_minute=5,
+        login_failures_per_address_per_minute=12,
         import_interval_seconds=0,
     )
 

@@ -111,11 +111,22 @@ async def test_failed_sign_ins_are_limited_per_client_address(
     person: Caller, make_client, settings: Settings
 ) -> None:
     attacker = make_client(address="10.2.0.1")
-    for _ in range(settings.login_failures_per_minute):
+    for _ in range(settings.login_failures_per_address_per_minute):
         assert (await sign_in(attacker, unique_name("victim"), "guess")).status_code == 401
     assert (await sign_in(attacker, person.user["username"])).status_code == 429
     elsewhere = make_client(address="10.2.0.2")
     assert (await sign_in(elsewhere, person.user["username"])).status_code == 200
+
+
+async def test_one_persons_typos_do_not_lock_out_others_at_the_same_address(
+    make_person: MakeCaller, make_client, settings: Settings
+) -> None:
+    typist, colleague = await make_person(), await make_person()
+    office = make_client(address="10.3.0.1")
+    for _ in range(settings.login_failures_per_minute):
+        assert (await sign_in(office, typist.user["username"], "typo")).status_code == 401
+    assert (await sign_in(office, typist.user["username"])).status_code == 429
+    assert (await sign_in(office, colleague.user["username"])).status_code == 200
 
 
 def forged(settings: Settings, **changes) -> str:

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 import pytest
 from httpx import AsyncClient
 
+from task_api.config import Settings
 from todo_testkit.typing import Caller, Json, MakeJson
 
 TOO_BIG = 2**63
@@ -260,7 +261,9 @@ async def test_bad_patches_are_refused_clearly(
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
-async def test_an_oversized_body_is_refused_with_413(person: Caller, declared: bool) -> None:
+async def test_an_oversized_body_is_refused_with_413(
+    person: Caller, settings: Settings, declared: bool
+) -> None:
     body = json.dumps({"title": "big", "description": "x" * 1_100_000}).encode()
 
     async def chunks() -> AsyncIterator[bytes]:
@@ -272,8 +275,29 @@ async def test_an_oversized_body_is_refused_with_413(person: Caller, declared: b
         "/api/v1/tasks", content=content, headers={"content-type": "application/json"}
     )
     assert answer.status_code == 413
+    # JSON like every other error, whether the length was declared or the body streamed.
+    limit = f"the body is larger than {settings.max_body_bytes} bytes (MAX_BODY_BYTES)"
+    assert answer.json() == {"detail": limit}
     listed = await person.client.get("/api/v1/tasks")
     assert "big" not in [task["title"] for task in listed.json()["items"]]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": "x" * 100_000},
+        {"description": "x" * 9_000},
+        {"title": "a", "urgency": "x" * 100_000},
+        {"title": ["x" * 1000] * 90},
+    ],
+    ids=["a long title", "a missing title", "a long urgency", "a long list"],
+)
+async def test_a_422_echoes_only_the_start_of_what_was_sent(person: Caller, body: Json) -> None:
+    answer = await person.client.post("/api/v1/tasks", json=body)
+    assert answer.status_code == 422
+    assert len(answer.content) < 1000, answer.text[:300]
+    [problem] = answer.json()["detail"]
+    assert "input" not in problem or problem["input"] == "x" * 100 + "…"
 
 
 @pytest.mark.parametrize("route", ["/api/v1/auth/token", "/api/v1/auth/register", "/api/v1/tasks"])

@@ -12,7 +12,9 @@ import pytest
 from fastapi import FastAPI
 from websockets.asyncio.client import connect
 
+from task_api.admin import create_admin
 from task_api.config import Settings
+from task_api.errors import Conflict
 from task_api.importer import IMPORT_LOCK
 from task_api.main import create_app
 from todo_testkit.broker import tap_task_events
@@ -22,6 +24,7 @@ from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.typing import Caller
 
 RUN = "/api/v1/task-generator/run"
+PASSWORD = "correct horse battery staple"
 
 
 def todos(
@@ -82,9 +85,15 @@ async def client_of() -> AsyncIterator[MakeClient]:
         await client.aclose()
 
 
+async def the_importer(admin: httpx.AsyncClient) -> dict:
+    """The importer's account: the one account of the `importer` role."""
+    users = (await admin.get("/api/v1/users", params={"limit": 1000})).json()["items"]
+    [owner] = [user for user in users if user["role"] == "importer"]
+    return owner
+
+
 async def imported_tasks(admin: httpx.AsyncClient) -> list[dict]:
-    importer = (await admin.get("/api/v1/users", params={"limit": 1000})).json()["items"]
-    [owner] = [user for user in importer if user["username"] == "importer"]
+    owner = await the_importer(admin)
     listed = await admin.get("/api/v1/tasks", params={"user_id": owner["id"], "limit": 1000})
     return listed.json()["items"]
 
@@ -239,3 +248,64 @@ async def test_the_periodic_import_runs_at_start(
     ):
         await tap.collect_until(lambda got: bool(got) and got[-1].routing_key == "import.completed")
     assert source.requests == asked_before + 1
+
+
+# The importer's name in other cases, with look-alike letters (a Cyrillic i, a small L),
+# an accent, full-width letters.
+LOOK_ALIKES = [
+    "Importer",
+    "IMPORTER",
+    "\u0456mporter",
+    "lmporter",
+    "\u00edmporter",
+    "\uff49mporter",
+]
+
+
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+async def test_nobody_signs_up_as_the_importer(anonymous: httpx.AsyncClient, name: str) -> None:
+    body = {"username": name, "password": PASSWORD}
+    answer = await anonymous.post("/api/v1/auth/register", json=body)
+    assert answer.status_code == 409, answer.text
+    assert answer.json() == {"detail": f"the username {name!r} is reserved"}
+
+
+async def test_nobody_is_made_an_admin_under_the_importers_name(settings: Settings) -> None:
+    with pytest.raises(Conflict):
+        await create_admin(settings, "Importer", PASSWORD)
+
+
+async def test_imported_tasks_belong_to_the_importer_whoever_took_its_name(
+    importer_app: FastAPI,
+    source: StubServer,
+    admin: Caller,
+    anonymous: httpx.AsyncClient,
+    client_of: MakeClient,
+) -> None:
+    for name in LOOK_ALIKES:  # refused, as above; were one taken, it must not matter
+        await anonymous.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD})
+    http = client_of(importer_app, admin)
+    source.answer = StubAnswer(body=todos(3))
+    assert (await http.post(RUN)).status_code == 200
+    owner = await the_importer(http)
+    assert (owner["username"], owner["email"], owner["telegram_chat_id"]) == (
+        "importer",
+        None,
+        None,
+    )
+    assert len(await imported_tasks(http)) >= 3
+
+
+async def test_nobody_becomes_the_importer_nor_changes_its_account(
+    importer_app: FastAPI, source: StubServer, admin: Caller, person: Caller, client_of: MakeClient
+) -> None:
+    http = client_of(importer_app, admin)
+    source.answer = StubAnswer(body=todos(1))
+    assert (await http.post(RUN)).status_code == 200
+    owner = await the_importer(http)
+    made = await http.patch(f"/api/v1/users/{person.id}", json={"role": "importer"})
+    assert made.status_code == 403
+    for change in ({"role": "admin"}, {"telegram_chat_id": 42}, {"email": "me@example.org"}):
+        changed = await http.patch(f"/api/v1/users/{owner['id']}", json=change)
+        assert changed.status_code == 403, change
+    assert await the_importer(http) == owner

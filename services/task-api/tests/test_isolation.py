@@ -1,9 +1,15 @@
-"""Isolation, tried as an attacker would: Mallory goes after Alice's tasks every way she can."""
+"""Isolation, tried as an attacker would: Mallory goes after Alice's tasks every way she can.
 
+Every attack is made twice: with Mallory's own token, and with the bot's secret acting for
+Mallory's chat, which must have exactly her rights.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
@@ -14,8 +20,22 @@ async def alice(make_linked_person: MakeCaller) -> Caller:
 
 
 @pytest.fixture
-async def mallory(make_person: MakeCaller) -> Caller:
-    return await make_person()
+async def mallorys_account(make_linked_person: MakeCaller) -> Caller:
+    """Mallory, signed in with her own token, her account linked to a chat of hers."""
+    return await make_linked_person()
+
+
+@pytest.fixture(params=["her token", "the bot for her chat"])
+def mallory(
+    request: pytest.FixtureRequest,
+    mallorys_account: Caller,
+    make_bot_client: Callable[[int], httpx.AsyncClient],
+) -> Caller:
+    """Mallory, calling with her token or through the bot acting for her chat."""
+    if request.param == "her token":
+        return mallorys_account
+    bot = make_bot_client(mallorys_account.user["telegram_chat_id"])
+    return Caller(mallorys_account.user, bot, mallorys_account.tokens)
 
 
 @pytest.fixture
@@ -148,13 +168,39 @@ async def test_a_bot_acting_for_a_chat_is_held_to_that_users_rights(
 
 
 async def test_a_persons_token_cannot_act_for_a_chat(
-    mallory: Caller, alice: Caller, alices_task: Json
+    mallorys_account: Caller, alice: Caller, alices_task: Json
 ) -> None:
     headers = {"X-Telegram-Chat-Id": str(alice.user["telegram_chat_id"])}
-    answer = await mallory.client.get(f"/api/v1/tasks/{alices_task['id']}", headers=headers)
+    mallory = mallorys_account.client
+    answer = await mallory.get(f"/api/v1/tasks/{alices_task['id']}", headers=headers)
     assert answer.status_code == 404
-    me = await mallory.client.get("/api/v1/users/me", headers=headers)
-    assert me.json()["id"] == mallory.id
+    me = await mallory.get("/api/v1/users/me", headers=headers)
+    assert me.json()["id"] == mallorys_account.id
+
+
+def every_route(app: FastAPI) -> list[tuple[str, str]]:
+    """Each method and path template the API documents."""
+    paths = app.openapi()["paths"]
+    return [(method.upper(), path) for path, methods in paths.items() for method in methods]
+
+
+async def test_the_bot_for_a_chat_gets_what_its_person_gets_on_every_route(
+    app: FastAPI,
+    mallorys_account: Caller,
+    make_bot_client: Callable[[int], httpx.AsyncClient],
+    alice: Caller,
+    alices_task: Json,
+) -> None:
+    as_mallory = make_bot_client(mallorys_account.user["telegram_chat_id"])
+    ids = {"task_id": alices_task["id"], "user_id": alice.id}
+    for method, template in every_route(app):
+        path = template.format(**ids)
+        body = {} if method in ("POST", "PUT", "PATCH") else None
+        by_token = await mallorys_account.client.request(method, path, json=body)
+        by_bot = await as_mallory.request(method, path, json=body)
+        assert by_bot.status_code == by_token.status_code, f"{method} {path}: {by_bot.text}"
+        assert alice.user["username"] not in by_bot.text, f"{method} {path}"
+    await assert_untouched(alice, alices_task)
 
 
 async def test_an_admin_reaches_every_task(admin: Caller, alice: Caller, alices_task: Json) -> None:

@@ -4,6 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect
@@ -88,3 +89,46 @@ async def test_a_pending_snooze_becomes_the_next_reminder_of_existing_tasks(
         await connection.close()
 
     assert [row["next_notification_at"] for row in moved] == [snooze, cadence, cadence, None]
+
+
+BEFORE_THE_IMPORTER_ROLE = "9e15416c32bd"
+NEW_TASK = (
+    "INSERT INTO task (title, status, urgency, user_id, created_at, updated_at, "
+    "time_spent_seconds, next_notification_at, import_source, import_source_id) "
+    "VALUES ($1, 'new', 'not_urgent', $2, now(), now(), 0, now(), $3, $4)"
+)
+
+
+@pytest.mark.parametrize(
+    ("username", "password_hash"),
+    [("importer", None), ("Importer", "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA")],
+    ids=["made by the importer", "taken by a person"],
+)
+async def test_imported_tasks_end_with_the_importer_and_people_keep_theirs(
+    scratch_database_url: str, username: str, password_hash: str | None
+) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, BEFORE_THE_IMPORTER_ROLE)
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        holder = await connection.fetchval(
+            "INSERT INTO app_user (username, password_hash, created_at) VALUES ($1, $2, now()) "
+            "RETURNING id",
+            username,
+            password_hash,
+        )
+        await connection.execute(NEW_TASK, "imported", holder, "example.org", 1)
+        await connection.execute(NEW_TASK, "their own", holder, None, None)
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        importer = await connection.fetchrow("SELECT * FROM app_user WHERE role = 'importer'")
+        owners = dict(await connection.fetch("SELECT title, user_id FROM task"))
+        held = await connection.fetchrow("SELECT * FROM app_user WHERE id = $1", holder)
+    finally:
+        await connection.close()
+    assert owners["imported"] == importer["id"]
+    assert owners["their own"] == holder
+    assert importer["username"] == "importer"
+    if password_hash is None:  # the account the importer made is the importer
+        assert importer["id"] == holder
+    else:  # the person keeps their account, name and own task, and is no importer
+        assert (held["role"], held["username"]) == ("user", "Importer")
+        assert importer["id"] != holder

@@ -1,6 +1,9 @@
 """The OpenAPI page documents every route: what it takes, what it answers, how it fails."""
 
+import re
+
 import httpx
+import pytest
 
 BODY_METHODS = {"post", "put", "patch"}
 NO_BODY = ("/telegram-link", "/telegram-unreachable", "/task-generator/run")
@@ -36,3 +39,20 @@ async def test_every_route_is_documented(anonymous: httpx.AsyncClient) -> None:
         for code, answer in answers.items():
             if code.startswith(("4", "5")):
                 assert "schema" in answer["content"]["application/json"], f"{where} {code}"
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+async def test_the_docs_pages_need_nothing_from_the_internet(
+    anonymous: httpx.AsyncClient, page: str
+) -> None:
+    html = (await anonymous.get(page)).text
+    assets = re.findall(r"""(?:src|href|url)\s*[=:(]\s*['"]([^'"]+)['"]""", html)
+    assert any(asset.endswith(".js") for asset in assets), html
+    for asset in assets:
+        assert asset.startswith("/"), f"{page} loads {asset} from elsewhere"
+        assert not asset.startswith("//"), f"{page} loads {asset} from elsewhere"
+        answer = await anonymous.get(asset)
+        assert answer.status_code == 200, asset
+        if asset.endswith(".js"):
+            assert "javascript" in answer.headers["content-type"], asset
+            assert len(answer.content) > 100_000, f"{asset} is not the whole script"

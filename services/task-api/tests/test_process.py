@@ -6,10 +6,11 @@ import sys
 from asyncio.subprocess import PIPE, STDOUT
 
 import httpx
+import pytest
 
 from task_api.config import Settings
 from todo_testkit.factories import unique_name
-from todo_testkit.processes import free_port, service_process, wait_until_healthy
+from todo_testkit.processes import free_port, run_without, service_process, wait_until_healthy
 
 
 async def test_the_service_serves_over_a_socket_and_stops_cleanly(settings: Settings) -> None:
@@ -44,6 +45,30 @@ async def test_migrate_builds_the_schema_and_exits(scratch_database_url: str) ->
         assert await migration.process.wait() == 0, migration.output()
 
 
+SECRETS = ("JWT_SECRET", "SERVICE_TOKENS")
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({}, "JWT_SECRET: Field required"),
+        ({"JWT_SECRET": "short"}, "JWT_SECRET: Value should have at least 32"),
+        (
+            {"JWT_SECRET": "x" * 32, "SERVICE_TOKENS": '{"notifier": "s"}'},
+            "SERVICE_TOKENS[notifier]: Value should have at least 32",
+        ),
+    ],
+    ids=["missing", "short", "a short service secret"],
+)
+async def test_a_missing_or_short_secret_is_one_line_naming_it(
+    env: dict[str, str], named: str
+) -> None:
+    code, output = await run_without(SECRETS, "task_api", env=env)
+    assert code == 1
+    assert output.startswith(f"task-api cannot start: {named}")
+    assert output.count("\n") == 1, output
+
+
 async def test_help_describes_the_commands() -> None:
     async with service_process("help", "task_api", {}, "--help") as helped:
         assert await helped.process.wait() == 0
@@ -52,11 +77,9 @@ async def test_help_describes_the_commands() -> None:
 
 
 async def run_create_admin(settings: Settings, username: str, password: str) -> tuple[int, str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "JWT_SECRET": settings.jwt_secret.get_secret_value(),
-    }
+    # As after the launcher: no JWT_SECRET in the shell, which a command signing no token needs not.
+    env = {name: value for name, value in os.environ.items() if name not in SECRETS}
+    env["DATABASE_URL"] = settings.database_url
     command = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -9,6 +9,7 @@ import socket
 import struct
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -19,6 +20,7 @@ from websockets.exceptions import ConnectionClosed
 
 from task_api.config import Settings
 from task_api.main import create_app
+from task_api.websocket import EXPIRED
 from todo_testkit.processes import (
     free_port,
     memory_mib,
@@ -27,6 +29,8 @@ from todo_testkit.processes import (
     wait_until_healthy,
 )
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
+
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -235,3 +239,53 @@ async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
             after = memory_mib(api.process.pid)
             await create_and_see_it(ws, f"http://127.0.0.1:{port}", token, "after the flood")
     assert after - before < flood_mib / 4, f"{after - before:.1f} MiB more after {flood_mib} MiB"
+
+
+SHORT_TTL = timedelta(seconds=3)
+
+
+@pytest.fixture
+async def short_lived(settings: Settings) -> AsyncIterator[str]:
+    """An API process whose access tokens live 3 seconds."""
+    app = create_app(settings.model_copy(update={"access_token_ttl": SHORT_TTL}))
+    async with app.router.lifespan_context(app), serve_in_process(app) as served:
+        await asyncio.wait_for(app.state.hub.connected.wait(), 10)
+        yield served
+
+
+async def short_token(address: str, person: Caller) -> str:
+    """An access token of `person` from the process at `address`."""
+    credentials = {"username": person.user["username"], "password": PASSWORD}
+    async with httpx.AsyncClient(base_url=f"http://{address}") as http:
+        answer = await http.post("/api/v1/auth/token", json=credentials)
+    assert answer.json()["expires_in"] == SHORT_TTL.total_seconds()
+    return answer.json()["access_token"]
+
+
+@pytest.mark.parametrize("sends_another_persons_token", [False, True])
+async def test_a_socket_closes_when_its_token_expires(
+    short_lived: str, make_person: MakeCaller, sends_another_persons_token: bool
+) -> None:
+    person, other = await make_person(), await make_person()
+    async with connect(
+        f"ws://{short_lived}/ws/tasks?token={await short_token(short_lived, person)}"
+    ) as ws:
+        if sends_another_persons_token:  # a fresh token must be the same person's
+            await ws.send(json.dumps({"token": other.tokens["access_token"]}))
+        code, reason = await close_code(ws)
+    assert (code, reason) == (1008, EXPIRED)
+
+
+async def test_a_fresh_token_keeps_the_socket_open(
+    short_lived: str, person: Caller, make_task: MakeJson
+) -> None:
+    token = await short_token(short_lived, person)
+    async with (
+        connect(f"ws://{short_lived}/ws/tasks?token={token}") as expiring,
+        connect(f"ws://{short_lived}/ws/tasks?token={token}") as renewed,
+    ):
+        await renewed.send(json.dumps({"token": person.tokens["access_token"]}))
+        assert await close_code(expiring) == (1008, EXPIRED)
+        # The first token has expired, and the socket that was given a fresh one lives on.
+        task = await make_task()
+        assert await receive(renewed) == {"type": "task_created", "data": {"task": task}}

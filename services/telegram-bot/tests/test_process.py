@@ -78,7 +78,8 @@ async def test_a_missing_or_bad_setting_is_named_at_start_up(
     async with service_process("refused", "telegram_bot", env) as refused:
         assert await refused.process.wait() == 1
         output = refused.output()
-    assert output.startswith("telegram-bot cannot start; fix these settings:")
+    assert output.startswith("telegram-bot cannot start: ")
+    assert output.count("\n") == 1, output
     for problem in named:
         assert problem in output
     assert "Traceback" not in output

@@ -12,10 +12,15 @@ class Urgency(StrEnum):
 
 
 class Role(StrEnum):
-    """What a person may do: their own tasks (`user`), or everything (`admin`)."""
+    """What an account may do: a person's own tasks (`user`), or everything (`admin`).
+
+    `importer` is the one account that owns imported tasks: nobody signs in as it, and no
+    sign-up, rename or admin makes an account the importer.
+    """
 
     USER = "user"
     ADMIN = "admin"
+    IMPORTER = "importer"
 
 
 class TaskStatus(StrEnum):

@@ -1,8 +1,8 @@
 """The settings every service has, read from the environment or an optional `.env` file."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Annotated[
@@ -19,3 +19,28 @@ class ServiceSettings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the service's HTTP port binds to.")
     port: int = Field(8000, ge=0, le=65535, description="The service's HTTP port.")
     log_level: LogLevel = Field("INFO", description="DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+
+
+SettingsType = TypeVar("SettingsType", bound=BaseSettings)
+
+
+def load_settings(settings_class: type[SettingsType], service: str) -> SettingsType:
+    """The settings from the environment, or SystemExit with one line naming each bad variable.
+
+    Every entry point reads its settings here, so that a missing or short setting is told in a
+    line an operator reads at once, not in pydantic's traceback; no value is ever repeated.
+    """
+    try:
+        return settings_class()
+    except ValidationError as error:
+        problems = "; ".join(_problem(problem) for problem in error.errors(include_url=False))
+        raise SystemExit(f"{service} cannot start: {problems}") from None
+
+
+def _problem(problem: Any) -> str:
+    """`VARIABLE: what is wrong`, the variable named as the environment names it."""
+    location = [str(part) for part in problem["loc"]]
+    if not location:  # a rule across settings says in its message which ones
+        return problem["msg"]
+    variable = location[0].upper() + "".join(f"[{part}]" for part in location[1:])
+    return f"{variable}: {problem['msg']}"

@@ -13,6 +13,7 @@ from notifier_producer.producer import Producer
 from todo_shared.api_client import TaskApi
 from todo_shared.lifecycle import run_service
 from todo_shared.ops_server import ops_server
+from todo_shared.settings import load_settings
 
 
 def main() -> None:
@@ -24,7 +25,7 @@ def main() -> None:
         "notifications.send (AMQP_URL). Serves /health, /ready and /metrics on HOST:PORT. "
         "Every setting is an environment variable; see README.md.",
     ).parse_args()
-    settings = Settings()
+    settings = load_settings(Settings, "notifier-producer")
     run_service("notifier-producer", settings.log_level, lambda stopping: serve(settings, stopping))
 
 

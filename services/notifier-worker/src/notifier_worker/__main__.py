@@ -20,6 +20,7 @@ from notifier_worker.telegram import TelegramSender
 from todo_shared.api_client import TaskApi
 from todo_shared.lifecycle import run_service
 from todo_shared.ops_server import ops_server
+from todo_shared.settings import load_settings
 
 
 def main() -> None:
@@ -32,7 +33,7 @@ def main() -> None:
         "Serves /health, /ready and /metrics on HOST:PORT. Every setting is an environment "
         "variable; see README.md.",
     ).parse_args()
-    settings = Settings()
+    settings = load_settings(Settings, "notifier-worker")
     run_service("notifier-worker", settings.log_level, lambda stopping: serve(settings, stopping))
 
 

@@ -15,9 +15,12 @@ import uvicorn
 
 from task_api import migrate
 from task_api.admin import create_admin
-from task_api.config import DatabaseSettings, Settings
-from task_api.errors import InvalidField
+from task_api.config import AdminSettings, DatabaseSettings, Settings
+from task_api.errors import DomainError
 from todo_shared.logs import logging_config
+from todo_shared.settings import load_settings
+
+SERVICE = "task-api"
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -47,15 +50,18 @@ def main() -> None:
     if arguments.command in ("migrate", "create-admin"):
         default_stop_signals()
     if arguments.command == "migrate":
-        settings = DatabaseSettings()
-        logging.config.dictConfig(logging_config("task-api", settings.log_level))
-        migrate.upgrade(settings.database_url)
+        database = load_settings(DatabaseSettings, SERVICE)
+        logging.config.dictConfig(logging_config(SERVICE, database.log_level))
+        migrate.upgrade(database.database_url)
         return
-    settings = Settings()
-    log_config = logging_config("task-api", settings.log_level)
-    logging.config.dictConfig(log_config)
     if arguments.command == "create-admin":
-        sys.exit(_create_admin(settings, arguments.username, arguments.password_stdin))
+        # It signs no token: JWT_SECRET and the services' secrets are not its business.
+        admin = load_settings(AdminSettings, SERVICE)
+        logging.config.dictConfig(logging_config(SERVICE, admin.log_level))
+        sys.exit(_create_admin(admin, arguments.username, arguments.password_stdin))
+    settings = load_settings(Settings, SERVICE)
+    log_config = logging_config(SERVICE, settings.log_level)
+    logging.config.dictConfig(log_config)
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler found before it
     # started: exit_cleanly_on_stop's, which makes the finished shutdown a clean exit.
     uvicorn.run(
@@ -70,11 +76,11 @@ def main() -> None:
     )
 
 
-def _create_admin(settings: Settings, username: str, from_stdin: bool) -> int:
+def _create_admin(settings: AdminSettings, username: str, from_stdin: bool) -> int:
     password = sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass()
     try:
         print(asyncio.run(create_admin(settings, username, password)))
-    except InvalidField as error:
+    except DomainError as error:  # a short password, a reserved name
         print(error.detail, file=sys.stderr)
         return 2
     return 0

@@ -1,7 +1,7 @@
 """Making admins, for `python -m task_api create-admin`."""
 
 from task_api.auth.passwords import Passwords
-from task_api.config import Settings
+from task_api.config import AdminSettings
 from task_api.db import create_engine, create_sessionmaker
 from task_api.errors import InvalidField
 from task_api.users import repository
@@ -10,7 +10,7 @@ from todo_shared.enums import Role
 from todo_shared.schemas import UserCreate
 
 
-async def create_admin(settings: Settings, username: str, password: str) -> str:
+async def create_admin(settings: AdminSettings, username: str, password: str) -> str:
     """Make `username` an admin with this password, creating the account if needed."""
     if len(password) < settings.password_min_length:
         raise InvalidField(

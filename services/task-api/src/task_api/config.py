@@ -15,23 +15,31 @@ Secret = Annotated[SecretStr, StringConstraints(min_length=32)]
 
 
 class DatabaseSettings(ServiceSettings):
-    """Where the database is: all that migrating the schema needs."""
+    """Where the database is and how it is used: all that migrating the schema needs."""
 
     database_url: str = Field(
         "postgresql+asyncpg://postgres@127.0.0.1:5432/todo",
         description="SQLAlchemy URL of the PostgreSQL database (postgresql+asyncpg://...).",
     )
+    database_pool_size: int = Field(10, ge=1, description="Connections kept open per process.")
+    database_timeout_seconds: float = Field(
+        5.0, gt=0, description="How long a request waits for the database before answering 503."
+    )
 
 
-class Settings(DatabaseSettings):
+class AdminSettings(DatabaseSettings):
+    """What making an admin needs: the database and the rules of passwords, no token secret."""
+
+    password_min_length: int = Field(10, ge=8, description="Shortest password accepted.")
+    password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes.")
+    password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory, KiB.")
+
+
+class Settings(AdminSettings):
     """Everything task-api can be told; each field is read from the variable of its name."""
 
     amqp_url: str = Field(
         "amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ, for task events."
-    )
-    database_pool_size: int = Field(10, ge=1, description="Connections kept open per process.")
-    database_timeout_seconds: float = Field(
-        5.0, gt=0, description="How long a request waits for the database before answering 503."
     )
     workers: int = Field(1, ge=1, description="Processes `python -m task_api` starts.")
     default_timezone: TimeZoneName = Field(
@@ -47,11 +55,14 @@ class Settings(DatabaseSettings):
         default_factory=dict,
         description='The services\' secrets, JSON: {"notifier": "...", "telegram-bot": "..."}.',
     )
-    password_min_length: int = Field(10, ge=8, description="Shortest password accepted.")
-    password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes.")
-    password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory, KiB.")
     login_failures_per_minute: int = Field(
-        5, ge=1, description="Failed sign-ins a username, or a client address, gets a minute."
+        5, ge=1, description="Failed sign-ins a username gets a minute."
+    )
+    login_failures_per_address_per_minute: int = Field(
+        100,
+        ge=1,
+        description="Failed sign-ins a client address gets a minute, whatever the usernames "
+        "(an office or a NAT may share one).",
     )
     max_active_tasks_per_user: int = Field(
         0, ge=0, description="Tasks not done that a user may have; 0 means no limit."

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
-from task_api.config import Settings
+from task_api.config import DatabaseSettings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -49,7 +49,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: DatabaseSettings) -> AsyncEngine:
     """The engine of the writes: its connections give up after the configured timeout."""
     return create_async_engine(
         settings.database_url,
@@ -70,7 +70,7 @@ def asyncpg_dsn(database_url: str) -> str:
     return dsn.render_as_string(hide_password=False)
 
 
-async def create_pool(settings: Settings) -> asyncpg.Pool:
+async def create_pool(settings: DatabaseSettings) -> asyncpg.Pool:
     """Plain asyncpg, for the hot statements that need no unit of work: reads, and claims.
 
     SQLAlchemy's async layer (greenlets, pool checkout, the transaction each connection opens,

@@ -1,5 +1,6 @@
 """What can go wrong in a request, and the answer each failure gets."""
 
+import json
 from collections.abc import Sequence
 
 import asyncpg
@@ -118,12 +119,13 @@ async def _on_domain_error(_: Request, error: Exception) -> JSONResponse:
 
 
 SECRET_FIELDS = frozenset({"password", "refresh_token", "code"})
+ECHOED_CHARACTERS = 100
 
 
 async def _on_invalid_request(request: Request, error: Exception) -> JSONResponse:
-    """FastAPI's 422 answer, without echoing the value of a secret field back."""
+    """FastAPI's 422 answer, echoing no secret field and only the start of a long input."""
     assert isinstance(error, RequestValidationError)
-    problems = [_without_secrets(problem) for problem in error.errors()]
+    problems = [_capped(_without_secrets(problem)) for problem in error.errors()]
     return await request_validation_exception_handler(request, RequestValidationError(problems))
 
 
@@ -131,6 +133,21 @@ def _without_secrets(problem: dict) -> dict:
     if SECRET_FIELDS.isdisjoint(map(str, problem["loc"])):
         return problem
     return {**problem, "input": "[hidden]"}
+
+
+def _capped(problem: dict) -> dict:
+    """The problem with a long text input cut short, and any other long input left out.
+
+    A refused 100,000-character title is not worth sending back whole.
+    """
+    echoed = problem.get("input")
+    if isinstance(echoed, str):
+        if len(echoed) <= ECHOED_CHARACTERS:
+            return problem
+        return {**problem, "input": echoed[:ECHOED_CHARACTERS] + "…"}
+    if len(json.dumps(jsonable_encoder(echoed))) <= ECHOED_CHARACTERS:
+        return problem
+    return {name: value for name, value in problem.items() if name != "input"}
 
 
 async def _on_database_unavailable(_: Request, error: Exception) -> JSONResponse:

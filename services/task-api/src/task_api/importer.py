@@ -25,15 +25,14 @@ from task_api.outbox import record, record_task_event
 from task_api.tasks.models import Task
 from task_api.tasks.queries import public_fields, task_table
 from task_api.users import repository as users
-from task_api.users.models import User
-from todo_shared.enums import TaskStatus, Urgency
+from task_api.users.models import IMPORTER_USERNAME, User
+from todo_shared.enums import Role, TaskStatus, Urgency
 from todo_shared.events import ImportCompleted, TaskEventType
 from todo_shared.retry import pause
 from todo_shared.schemas import Storable, TaskPublic
 
 log = logging.getLogger(__name__)
 
-IMPORTER_USERNAME = "importer"
 IMPORT_LOCK = 0x7461736B_696D7074  # any 64-bit number no other lock of this database uses
 
 
@@ -201,10 +200,13 @@ class Importer:
         }
 
     async def _importer_user(self, session: AsyncSession) -> User:
-        """The user who owns imported tasks; made on the first run. Nobody can sign in as it."""
-        user = await users.find_by_username(session, IMPORTER_USERNAME)
+        """The user who owns imported tasks, known by its role; made on the first run.
+
+        Nobody can sign in as it, and its name is reserved: no person's account is it.
+        """
+        user = await users.find_importer(session)
         if user is None:
-            user = User(username=IMPORTER_USERNAME)
+            user = User(username=IMPORTER_USERNAME, role=Role.IMPORTER)
             session.add(user)
             await session.flush()
         return user

@@ -7,10 +7,12 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from task_api import health, importer_router, observability, websocket
 from task_api.auth.dependencies import Access
 from task_api.auth.router import router as auth_router
+from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import asyncpg_dsn, create_engine, create_pool, create_sessionmaker
 from task_api.dependencies import TaskRules
@@ -83,18 +85,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.pool.close()
         await engine.dispose()
 
-    app = FastAPI(
+    # The docs pages load their scripts from this package's copies, not a CDN: they work offline.
+    app = FastAPIOffline(
         title="Task API",
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(observability.RequestObserver)
     for router in ROUTERS:
         app.include_router(router)

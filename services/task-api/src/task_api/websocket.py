@@ -7,27 +7,32 @@ queue: a client that falls too far behind is disconnected, so it never slows the
 
 import asyncio
 import contextlib
+import json
 import logging
 from typing import Any
 
 import aio_pika
+import asyncpg
 from aio_pika.abc import AbstractExchange, AbstractIncomingMessage, AbstractQueue
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 
-from task_api.auth.dependencies import authenticate
+from task_api.auth.dependencies import Access, authenticate
 from task_api.auth.principal import Principal, Scope
+from task_api.auth.tokens import AccessTokens
 from task_api.errors import DomainError
 from todo_shared.concurrency import first_completed
 from todo_shared.events import EVENT, Event, ImportCompleted, TaskEventType
-from todo_shared.retry import Backoff
+from todo_shared.retry import Backoff, pause
 from todo_shared.topology import TASK_EVENT_KEYS, declare_tasks_exchange
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
 AUTH_TIMEOUT_SECONDS = 10.0
+RECHECK_SECONDS = 3600.0
+EXPIRED = 'the access token expired; send a fresh one as {"token": ...} before it does'
 BIND_TIMEOUT_SECONDS = 5.0
 MESSAGE_TYPES = {
     TaskEventType.CREATED: "task_created",
@@ -46,12 +51,17 @@ def to_message(event: Event) -> dict[str, Any]:
 
 
 class Subscriber:
-    """One WebSocket connection's share of the events, queued for sending."""
+    """One WebSocket connection's share of the events, queued for sending.
+
+    `principal` is the caller as its latest token names it; `renewed` is set when a fresh token
+    came.
+    """
 
     def __init__(self, principal: Principal, queue_size: int) -> None:
         self.principal = principal
         self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(queue_size)
         self.fell_behind = asyncio.Event()
+        self.renewed = asyncio.Event()
 
     def wants(self, event: Event) -> bool:
         """True for events this connection may see."""
@@ -170,7 +180,11 @@ class Hub:
 
 @router.websocket("/ws/tasks")
 async def task_events(websocket: WebSocket) -> None:
-    """Live task events; the access token comes as `?token=` or as `{"token": ...}` first."""
+    """Live task events; the access token comes as `?token=` or as `{"token": ...}` first.
+
+    The socket closes (1008) when its token expires, unless the client sent a fresh token of
+    the same person as `{"token": ...}` before then.
+    """
     await websocket.accept()
     state = websocket.app.state
     try:
@@ -183,24 +197,35 @@ async def task_events(websocket: WebSocket) -> None:
     except WebSocketDisconnect:
         return
     subscriber = await state.hub.subscribe(principal)
+    tokens = state.access.tokens
     try:
         # A send to a client that just left fails; its leaving is the news, not the failure.
         await first_completed(
-            _send(websocket, subscriber), _drain(websocket), subscriber.fell_behind.wait()
+            _send(websocket, subscriber),
+            _read(websocket, subscriber, state.access, state.pool),
+            subscriber.fell_behind.wait(),
+            _until_expired(subscriber, tokens),
         )
         if subscriber.fell_behind.is_set():
             reason = f"too slow: fell more than {state.hub.queue_size} events behind"
-            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
-                await websocket.close(status.WS_1013_TRY_AGAIN_LATER, reason)
+            await _close(websocket, status.WS_1013_TRY_AGAIN_LATER, reason)
+        elif tokens.seconds_left(subscriber.principal) <= 0:
+            await _close(websocket, status.WS_1008_POLICY_VIOLATION, EXPIRED)
     finally:
         state.hub.unsubscribe(subscriber)
 
 
 async def _token_from_first_message(websocket: WebSocket) -> str:
-    first = await asyncio.wait_for(websocket.receive_json(), AUTH_TIMEOUT_SECONDS)
-    if not isinstance(first, dict) or not isinstance(first.get("token"), str):
+    token = _token_in(await asyncio.wait_for(websocket.receive_json(), AUTH_TIMEOUT_SECONDS))
+    if token is None:
         raise ValueError('the first message must be {"token": "<access token>"}')
-    return first["token"]
+    return token
+
+
+def _token_in(message: object) -> str | None:
+    """The token of a `{"token": "<access token>"}` message; None for any other message."""
+    token = message.get("token") if isinstance(message, dict) else None
+    return token if isinstance(token, str) else None
 
 
 async def _send(websocket: WebSocket, subscriber: Subscriber) -> None:
@@ -208,7 +233,42 @@ async def _send(websocket: WebSocket, subscriber: Subscriber) -> None:
         await websocket.send_json(await subscriber.queue.get())
 
 
-async def _drain(websocket: WebSocket) -> None:
-    """Read and drop what the client sends, until it goes; nothing it sends is kept."""
-    while (await websocket.receive())["type"] != "websocket.disconnect":
-        pass
+async def _read(
+    websocket: WebSocket, subscriber: Subscriber, access: Access, pool: asyncpg.Pool
+) -> None:
+    """Read what the client sends until it goes; a fresh token of the same caller is taken.
+
+    Anything else, and a token that does not hold or names someone else, is dropped: nothing
+    the client sends is kept.
+    """
+    while (message := await websocket.receive())["type"] != "websocket.disconnect":
+        text = message.get("text") or ""
+        token = _token_in(_json_or_none(text)) if text.startswith("{") else None
+        if token is None:
+            continue
+        with contextlib.suppress(DomainError):
+            fresh = await authenticate(access, pool, token)
+            if fresh.is_same_caller(subscriber.principal):
+                subscriber.principal = fresh
+                subscriber.renewed.set()
+
+
+def _json_or_none(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+async def _until_expired(subscriber: Subscriber, tokens: AccessTokens) -> None:
+    """Return once the connection's token has expired; a fresh token moves that moment."""
+    while (left := tokens.seconds_left(subscriber.principal)) > 0:
+        subscriber.renewed.clear()
+        # A service's secret never expires: look again now and then rather than wait for ever.
+        await pause(subscriber.renewed, min(left, RECHECK_SECONDS))
+
+
+async def _close(websocket: WebSocket, code: int, reason: str) -> None:
+    """Close the socket, unless the client has already gone."""
+    with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+        await websocket.close(code, reason)

@@ -7,8 +7,9 @@ exit_cleanly_on_stop()
 
 import argparse
 
-from telegram_bot.config import Settings, load_settings
+from telegram_bot.config import Settings
 from todo_shared.lifecycle import run_service
+from todo_shared.settings import load_settings
 
 
 def main() -> None:
@@ -22,7 +23,7 @@ def main() -> None:
         epilog=_settings_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     ).parse_args()
-    settings = load_settings()
+    settings = load_settings(Settings, "telegram-bot")
     # Imported only now: aiogram takes seconds to load, and --help or a refused setting need not.
     from telegram_bot.app import serve
 

@@ -4,7 +4,7 @@ import re
 from typing import Self
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from todo_shared.settings import ServiceSettings
 from todo_shared.timezones import TimeZoneName
@@ -81,19 +81,3 @@ class Settings(ServiceSettings):
     def webhook_path(self) -> str:
         """The path of the webhook URL, where the bot's HTTP server takes updates."""
         return urlsplit(self.bot_webhook_url or "").path or "/"
-
-
-def load_settings() -> Settings:
-    """The settings from the environment; SystemExit naming each missing or bad variable."""
-    try:
-        return Settings()
-    except ValidationError as error:
-        problems = "\n".join(
-            f"  {_variable(problem['loc'])}: {problem['msg']}" for problem in error.errors()
-        )
-        raise SystemExit(f"telegram-bot cannot start; fix these settings:\n{problems}") from None
-
-
-def _variable(location: tuple[int | str, ...]) -> str:
-    """The environment variable a validation error is about."""
-    return str(location[0]).upper() if location else "settings"

@@ -8,7 +8,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +32,26 @@ async def run_command(
     output, _ = await done.communicate(given)
     assert done.returncode == 0, f"{command}: {output.decode()}"
     return output.decode().strip()
+
+
+async def run_without(
+    unset: Iterable[str], module: str, *args: str, env: Mapping[str, str] | None = None
+) -> tuple[int, str]:
+    """Run `python -m module args` from a shell lacking the `unset` variables (and with `env`)
+    to its end: its exit code and its output (stdout and stderr)."""
+    shell = {name: value for name, value in os.environ.items() if name not in set(unset)}
+    done = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        module,
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**shell, **(env or {})},
+    )
+    output, _ = await done.communicate()
+    assert done.returncode is not None
+    return done.returncode, output.decode()
 
 
 def memory_mib(pid: int, measure: str = "VmRSS") -> float:

@@ -1,5 +1,6 @@
 """Who is calling, and the rules of what each kind of caller may do."""
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
@@ -35,15 +36,25 @@ SERVICE_SCOPES: dict[str, frozenset[Scope]] = {
 class Principal:
     """The caller of a request.
 
-    A person has a `user_id` and a `role`. A service has a `service` name and its scopes; when
-    it acts for the user linked to a chat it also has that `user_id`, and the user's rights
-    instead of its scopes.
+    A person has a `user_id` and a `role`, until `expires_at` (a Unix time) when the access
+    token says so. A service has a `service` name and its scopes; when it acts for the user
+    linked to a chat it also has that `user_id`, and the user's rights instead of its scopes.
     """
 
     user_id: int | None = None
     role: Role | None = None
     service: str | None = None
     scopes: frozenset[Scope] = field(default_factory=frozenset)
+    expires_at: float = math.inf
+
+    def is_same_caller(self, other: "Principal") -> bool:
+        """True when `other` is the same person or service (with rights of its own moment)."""
+        return (self.user_id, self.service) == (other.user_id, other.service)
+
+    @property
+    def is_service(self) -> bool:
+        """True for a service calling as itself; acting for a chat's user, it is that user."""
+        return self.service is not None and self.user_id is None
 
     @property
     def is_admin(self) -> bool:

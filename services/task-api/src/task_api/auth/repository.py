@@ -13,7 +13,7 @@ WINDOW = timedelta(minutes=1)
 async def recent_failures(
     session: AsyncSession, *, username: str, client_address: str, now: datetime
 ) -> list[tuple[int, datetime | None]]:
-    """For the username and for the address: failures in the last minute, and the oldest."""
+    """For the username, then for the address: failures in the last minute, and the oldest."""
     since = now - WINDOW
     counts = []
     for column, value in (

@@ -126,8 +126,10 @@ async def _refuse_when_too_many_failures(
     failures = await repository.recent_failures(
         session, username=username, client_address=client_address, now=now
     )
-    for count, oldest in failures:
-        if count >= settings.login_failures_per_minute and oldest is not None:
+    # An address may be a whole office's: it gets more failures than one username does.
+    limits = (settings.login_failures_per_minute, settings.login_failures_per_address_per_minute)
+    for (count, oldest), limit in zip(failures, limits, strict=True):
+        if count >= limit and oldest is not None:
             wait = (oldest + repository.WINDOW - now).total_seconds()
             raise TooManyRequests(
                 "too many failed sign-ins; try again later", retry_after=max(1, math.ceil(wait))

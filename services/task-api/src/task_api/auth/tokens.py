@@ -39,7 +39,7 @@ class AccessTokens:
         self.issuer = issuer
         self.ttl = ttl
         self._clock = clock
-        self._verified: dict[str, tuple[Principal, float]] = {}
+        self._verified: dict[str, Principal] = {}
 
     def issue(self, user_id: int, role: Role, *, now: datetime) -> str:
         """A signed token for this user, valid for the configured time."""
@@ -55,12 +55,16 @@ class AccessTokens:
 
     def read(self, token: str) -> Principal:
         """The person a token names; 401 unless its signature, issuer and expiry all hold."""
-        principal, expires = self._verified.get(token) or self._verify(token)
-        if self._clock() >= expires:
+        principal = self._verified.get(token) or self._verify(token)
+        if self.seconds_left(principal) <= 0:
             raise Unauthorized(INVALID_TOKEN)
         return principal
 
-    def _verify(self, token: str) -> tuple[Principal, float]:
+    def seconds_left(self, principal: Principal) -> float:
+        """How long the caller's credentials still hold (for ever, for a service's secret)."""
+        return principal.expires_at - self._clock()
+
+    def _verify(self, token: str) -> Principal:
         try:
             claims = jwt.decode(
                 token,
@@ -71,14 +75,17 @@ class AccessTokens:
             )
             if claims.get("typ") != "access":
                 raise jwt.InvalidTokenError("not an access token")
-            verified = Principal(user_id=int(claims["sub"]), role=Role(claims["role"]))
-            expires = float(claims["exp"])
+            verified = Principal(
+                user_id=int(claims["sub"]),
+                role=Role(claims["role"]),
+                expires_at=float(claims["exp"]),
+            )
         except (jwt.InvalidTokenError, KeyError, ValueError, TypeError) as error:
             raise Unauthorized(INVALID_TOKEN) from error
         if len(self._verified) >= VERIFIED_TOKENS_KEPT:
             del self._verified[next(iter(self._verified))]  # the oldest kept
-        self._verified[token] = (verified, expires)
-        return verified, expires
+        self._verified[token] = verified
+        return verified
 
 
 class ServiceCredentials:

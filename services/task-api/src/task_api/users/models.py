@@ -10,7 +10,7 @@ from todo_shared.enums import Role
 
 
 class User(Base):
-    """A person (or the importer) who owns tasks."""
+    """A person (or the importer, by its role) who owns tasks."""
 
     __tablename__ = "app_user"
 
@@ -39,5 +39,15 @@ class User(Base):
         return self.telegram_chat_id is not None and not self.telegram_unreachable
 
 
-# Usernames are unique whatever their case, so "Alice" cannot pass for "alice".
-Index("uq_app_user_lower_username", func.lower(User.username), unique=True)
+IMPORTER_USERNAME = "importer"
+
+# Usernames are unique whatever their case, so "Alice" cannot pass for "alice". The importer
+# is left out: a person who took its name before it was reserved keeps it.
+Index(
+    "uq_app_user_lower_username",
+    func.lower(User.username),
+    unique=True,
+    postgresql_where=User.role != Role.IMPORTER,
+)
+# There is one importer, whatever names people have.
+Index("uq_app_user_importer", User.role, unique=True, postgresql_where=User.role == Role.IMPORTER)

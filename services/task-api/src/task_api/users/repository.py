@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.users.models import User
+from todo_shared.enums import Role
 from todo_shared.schemas import UserQuery
 
 
@@ -13,8 +14,17 @@ async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = Fa
 
 
 async def find_by_username(session: AsyncSession, username: str) -> User | None:
-    """The user with this username, whatever its case, or None."""
-    return await session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    """The person with this username, whatever its case, or None; never the importer."""
+    return await session.scalar(
+        select(User).where(
+            func.lower(User.username) == username.lower(), User.role != Role.IMPORTER
+        )
+    )
+
+
+async def find_importer(session: AsyncSession) -> User | None:
+    """The account that owns imported tasks, or None before the first import."""
+    return await session.scalar(select(User).where(User.role == Role.IMPORTER))
 
 
 async def find_by_chat(session: AsyncSession, chat_id: int) -> User | None:

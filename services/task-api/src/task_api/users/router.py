@@ -21,7 +21,7 @@ UserId = Annotated[int, Path(gt=0, le=MAX_ID, description="The user's id.")]
 
 
 def _admins_and_services(principal: Principal) -> None:
-    if not (principal.is_admin or (principal.service and principal.user_id is None)):
+    if not (principal.is_admin or principal.is_service):
         raise Forbidden("only admins and services may list or create users")
 
 

@@ -1,5 +1,8 @@
 """What can be done with users."""
 
+import unicodedata
+
+import confusables
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -9,11 +12,12 @@ from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, NotFound
 from task_api.tasks.service import reschedule_open_tasks
 from task_api.users import repository
-from task_api.users.models import User
+from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role
 from todo_shared.schemas import UserCreate, UserUpdate
 
 ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
+RESERVED_USERNAMES = (IMPORTER_USERNAME,)
 
 
 async def create_user(
@@ -23,7 +27,9 @@ async def create_user(
     password_hash: str | None = None,
     role: Role = Role.USER,
 ) -> User:
-    """Add a user; a username or chat that is already taken is a conflict."""
+    """Add a user; a username or chat that is already taken, or reserved, is a conflict."""
+    if looks_reserved(data.username):
+        raise Conflict(f"the username {data.username!r} is reserved")
     if await repository.find_by_username(session, data.username) is not None:
         raise Conflict(f"the username {data.username!r} is already taken")
     if data.telegram_chat_id is not None:
@@ -39,9 +45,22 @@ async def create_user(
     return user
 
 
+def looks_reserved(username: str) -> bool:
+    """True for a name that reads as a reserved one, whatever its case, accents or letters.
+
+    Accents go first (NFKD, marks dropped), full-width and other compatibility forms next
+    (NFKC); then look-alike letters (a Cyrillic "i", a small "l" for "I") are matched.
+    """
+    decomposed = unicodedata.normalize("NFKD", username)
+    plain = unicodedata.normalize(
+        "NFKC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+    return any(confusables.is_confusable(plain, name) for name in RESERVED_USERNAMES)
+
+
 async def get_user(session: AsyncSession, principal: Principal, user_id: int) -> User:
     """A user the caller may see: themselves, or anyone for admins and services."""
-    if not (principal.owns(user_id) or principal.is_admin or principal.service):
+    if not (principal.owns(user_id) or principal.is_admin or principal.is_service):
         raise Forbidden("you may see only your own account")
     user = await repository.get_user(session, user_id)
     if user is None:
@@ -66,9 +85,13 @@ async def update_user(
             f"only an admin may set {', '.join(admin_only)}; "
             "link a Telegram chat by sending a link code to the bot"
         )
+    if fields.get("role") == Role.IMPORTER:
+        raise Forbidden("nobody becomes the importer: it is an account of its own")
     user = await repository.get_user(session, user_id, for_update=True)
     if user is None:
         raise NotFound(f"user {user_id} not found")
+    if user.role == Role.IMPORTER:
+        raise Forbidden("the importer's account is not for changing")
     chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
     for field, value in fields.items():
         setattr(user, field, value)

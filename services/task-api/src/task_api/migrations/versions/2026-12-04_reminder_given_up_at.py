@@ -1,7 +1,7 @@
 """reminder given up at
 
 Revision ID: 4b7f2c9e1a30
-Revises: 9e15416c32bd
+Revises: 4f0c2a9e7d31
 Create Date: 2026-12-04 19:00:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "4b7f2c9e1a30"
-down_revision: str | None = "9e15416c32bd"
+down_revision: str | None = "4f0c2a9e7d31"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
