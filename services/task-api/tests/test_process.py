@@ -52,10 +52,10 @@ SECRETS = ("JWT_SECRET", "SERVICE_TOKENS")
     ("env", "named"),
     [
         ({}, "JWT_SECRET: Field required"),
-        ({"JWT_SECRET": "short"}, "JWT_SECRET: Value should have at least 32"),
+        ({"JWT_SECRET": "short"}, "JWT_SECRET: Value error, must be at least 32 characters"),
         (
             {"JWT_SECRET": "x" * 32, "SERVICE_TOKENS": '{"notifier": "s"}'},
-            "SERVICE_TOKENS[notifier]: Value should have at least 32",
+            "SERVICE_TOKENS[notifier]: Value error, must be at least 32 characters",
         ),
     ],
     ids=["missing", "short", "a short service secret"],

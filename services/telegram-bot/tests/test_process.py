@@ -64,10 +64,18 @@ async def test_help_lists_every_setting() -> None:
                 "API_TOKEN": "s",
                 "DEFAULT_TIMEZONE": "Mars/Olympus",
             },
-            ["TELEGRAM_BOT_TOKEN: Value error, must look like", "DEFAULT_TIMEZONE: Value error"],
+            [
+                "TELEGRAM_BOT_TOKEN: Value error, must look like",
+                "API_TOKEN: Value error, must be at least 32 characters",
+                "DEFAULT_TIMEZONE: Value error",
+            ],
         ),
         (
-            {"TELEGRAM_BOT_TOKEN": "1:A", "API_TOKEN": "s", "BOT_WEBHOOK_URL": "https://x.org/h"},
+            {
+                "TELEGRAM_BOT_TOKEN": "1:A",
+                "API_TOKEN": "s" * 32,
+                "BOT_WEBHOOK_URL": "https://x.org/h",
+            },
             ["BOT_WEBHOOK_SECRET is required when BOT_WEBHOOK_URL is set"],
         ),
     ],

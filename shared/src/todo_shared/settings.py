@@ -2,13 +2,27 @@
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Annotated[
     Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
     BeforeValidator(lambda value: value.upper() if isinstance(value, str) else value),
 ]
+
+SECRET_MIN_LENGTH = 32
+
+
+def _long_enough(secret: SecretStr) -> SecretStr:
+    if len(secret.get_secret_value()) < SECRET_MIN_LENGTH:
+        raise ValueError(
+            f"must be at least {SECRET_MIN_LENGTH} characters (openssl rand -hex 32 makes one)"
+        )
+    return secret
+
+
+Secret = Annotated[SecretStr, AfterValidator(_long_enough)]
+"""A secret a service is given or signs with, long enough not to be guessed."""
 
 
 class ServiceSettings(BaseSettings):

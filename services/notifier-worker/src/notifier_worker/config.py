@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, SecretStr
 
-from todo_shared.settings import ServiceSettings
+from todo_shared.settings import Secret, ServiceSettings
 
 
 def _comma_separated(value: object) -> object:
@@ -20,9 +20,7 @@ class Settings(ServiceSettings):
     model_config = ServiceSettings.model_config | {"enable_decoding": False}
 
     api_url: str = Field("http://127.0.0.1:8000", description="Where task-api is.")
-    api_token: SecretStr = Field(
-        description="The worker's secret (reads tasks, records reminders)."
-    )
+    api_token: Secret = Field(description="The worker's secret (reads tasks, records reminders).")
     amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ.")
     redis_url: str | None = Field(
         None, description="Redis, for the fleet-wide send limit and duplicate detection."

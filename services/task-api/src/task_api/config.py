@@ -1,17 +1,14 @@
 """task-api's settings, read once at start-up from the environment."""
 
 from datetime import timedelta
-from typing import Annotated
 
-from pydantic import Field, SecretStr, StringConstraints, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from task_api.auth.principal import ServiceName
 from todo_shared.enums import Urgency
 from todo_shared.schedule import Cadence, ReminderSchedule
-from todo_shared.settings import ServiceSettings
+from todo_shared.settings import Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
-
-Secret = Annotated[SecretStr, StringConstraints(min_length=32)]
 
 
 class DatabaseSettings(ServiceSettings):

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
-from todo_shared.settings import ServiceSettings
+from todo_shared.settings import Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
 
 # What @BotFather hands out, and what aiogram accepts: "<bot id>:<secret>".
@@ -23,7 +23,7 @@ class Settings(ServiceSettings):
         "https://api.telegram.org", description="The Bot API server (a fake one in tests)."
     )
     api_url: str = Field("http://127.0.0.1:8000", description="Where task-api is.")
-    api_token: SecretStr = Field(
+    api_token: Secret = Field(
         description="The bot's secret for task-api (its telegram-bot entry in SERVICE_TOKENS)."
     )
     bot_webhook_url: str | None = Field(
