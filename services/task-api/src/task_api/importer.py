@@ -20,7 +20,9 @@ from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from task_api.auth.principal import Principal
 from task_api.db import utcnow
+from task_api.errors import Forbidden
 from task_api.outbox import record, record_task_event
 from task_api.tasks.models import Task
 from task_api.tasks.queries import public_fields, task_table
@@ -107,6 +109,12 @@ class Importer:
             },
         )
         return outcome
+
+    async def run_for(self, principal: Principal) -> ImportOutcome:
+        """An import asked for now, by an admin."""
+        if not principal.is_admin:
+            raise Forbidden("only admins run the importer")
+        return await self.run()
 
     async def run_every(self, seconds: float, stopping: asyncio.Event) -> None:
         """Import now and then every `seconds`, until stopped; failures are logged, not raised."""

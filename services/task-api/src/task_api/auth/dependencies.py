@@ -1,11 +1,13 @@
-"""What a route declares to know its caller: `PrincipalDep`, `PersonDep`, `require(scope)`."""
+"""What a route declares to know its caller: `PrincipalDep`, or `PersonDep` for a person.
+
+Who may do what is the services' to decide (`tasks.service`, `users.service`, ...).
+"""
 
 from dataclasses import dataclass
 from typing import Annotated
 
 import asyncpg
 from fastapi import Depends, Request
-from fastapi.params import Depends as DependsMarker
 from fastapi.security import OAuth2PasswordBearer
 
 from task_api.auth.passwords import Passwords
@@ -90,17 +92,6 @@ async def get_person(principal: Annotated[Principal, Depends(get_principal)]) ->
     if principal.user_id is None:
         raise Forbidden("this route acts for a person; a service must act for a chat's user")
     return principal
-
-
-def require(scope: Scope) -> DependsMarker:
-    """A dependency that lets only services holding `scope` through."""
-
-    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
-        if scope not in principal.scopes:
-            raise Forbidden(f"this route is for services with the {scope} scope")
-        return principal
-
-    return Depends(check)
 
 
 async def get_access(request: Request) -> Access:

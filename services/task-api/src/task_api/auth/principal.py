@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from task_api.errors import Forbidden
 from todo_shared.enums import Role
 
 
@@ -60,6 +61,11 @@ class Principal:
     def is_admin(self) -> bool:
         """True for a person with the admin role."""
         return self.role == Role.ADMIN
+
+    def require(self, scope: Scope) -> None:
+        """Forbidden unless this caller is a service holding `scope`."""
+        if scope not in self.scopes:
+            raise Forbidden(f"this is for services with the {scope} scope")
 
     def can_see_all(self, scope: Scope | None = None) -> bool:
         """True for an admin, or a service holding `scope`."""

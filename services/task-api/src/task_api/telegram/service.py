@@ -1,4 +1,7 @@
-"""Linking Telegram chats to accounts, and the accounts chats get of their own."""
+"""Linking Telegram chats to accounts, and the accounts chats get of their own.
+
+Chats are linked by the bot alone (the `chats:link` scope); a person only asks for a code.
+"""
 
 import secrets
 from datetime import datetime
@@ -7,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.models import TelegramLinkCode
+from task_api.auth.principal import Principal, Scope
 from task_api.auth.tokens import digest, new_secret_token
 from task_api.config import Settings
 from task_api.dependencies import TaskRules
@@ -37,13 +41,20 @@ async def issue_link_code(
 
 
 async def redeem_link_code(
-    session: AsyncSession, rules: TaskRules, chat_id: int, code: str, *, now: datetime
+    session: AsyncSession,
+    rules: TaskRules,
+    principal: Principal,
+    chat_id: int,
+    code: str,
+    *,
+    now: datetime,
 ) -> User:
     """Link the chat to the account whose code this is; the code then stops working.
 
     A chat already linked to an account of its own (one without a password) brings its tasks
     along, and that account goes; one linked to another person's account is unlinked from it.
     """
+    principal.require(Scope.LINK_CHATS)
     link = await session.scalar(
         select(TelegramLinkCode).where(TelegramLinkCode.code_hash == digest(code)).with_for_update()
     )
@@ -61,12 +72,13 @@ async def redeem_link_code(
 
 
 async def account_for_chat(
-    session: AsyncSession, rules: TaskRules, chat_id: int
+    session: AsyncSession, rules: TaskRules, principal: Principal, chat_id: int
 ) -> tuple[User, bool]:
     """The account linked to this chat, made now if there is none; and whether it was made.
 
     A chat that had blocked the bot and starts it again is reachable again.
     """
+    principal.require(Scope.LINK_CHATS)
     user = await users.find_by_chat(session, chat_id)
     if user is not None:
         if user.telegram_unreachable:

@@ -5,14 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, status
 
 from task_api.auth.dependencies import PersonDep, PrincipalDep
-from task_api.auth.principal import Principal
 from task_api.config import Settings
 from task_api.db import utcnow
 from task_api.dependencies import RulesDep, SessionDep, get_settings
-from task_api.errors import Forbidden, responses
+from task_api.errors import responses
 from task_api.telegram import service as telegram
 from task_api.telegram.schemas import LinkCode
-from task_api.users import repository, service
+from task_api.users import service
 from todo_shared.schemas import MAX_ID, Page, UserCreate, UserPublic, UserQuery, UserUpdate
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
@@ -20,17 +19,10 @@ router = APIRouter(prefix="/api/v1/users", tags=["users"])
 UserId = Annotated[int, Path(gt=0, le=MAX_ID, description="The user's id.")]
 
 
-def _admins_and_services(principal: Principal) -> None:
-    if not (principal.is_admin or principal.is_service):
-        raise Forbidden("only admins and services may list or create users")
-
-
 @router.post("", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 409, 422, 503))
 async def create_user(data: UserCreate, session: SessionDep, principal: PrincipalDep) -> UserPublic:
     """Create a user without a password (admins only; people sign up at /auth/register)."""
-    if not principal.is_admin:
-        raise Forbidden("only admins create users here; sign up at /api/v1/auth/register")
-    return UserPublic.model_validate(await service.create_user(session, data))
+    return UserPublic.model_validate(await service.add_user(session, principal, data))
 
 
 @router.get("", responses=responses(401, 403, 422, 503))
@@ -38,8 +30,7 @@ async def list_users(
     query: Annotated[UserQuery, Query()], session: SessionDep, principal: PrincipalDep
 ) -> Page[UserPublic]:
     """List users, optionally only the one linked to a Telegram chat (admins and services)."""
-    _admins_and_services(principal)
-    users, total = await repository.list_users(session, query)
+    users, total = await service.list_users(session, principal, query)
     items = [UserPublic.model_validate(user) for user in users]
     return Page(items=items, total=total, skip=query.skip, limit=query.limit)
 

@@ -14,7 +14,7 @@ from task_api.tasks.service import reschedule_open_tasks
 from task_api.users import repository
 from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role
-from todo_shared.schemas import UserCreate, UserUpdate
+from todo_shared.schemas import UserCreate, UserQuery, UserUpdate
 
 ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
 RESERVED_USERNAMES = (IMPORTER_USERNAME,)
@@ -43,6 +43,22 @@ async def create_user(
         taken = "username" if "username" in str(error.orig) else "Telegram chat"
         raise Conflict(f"this {taken} is already taken") from error
     return user
+
+
+async def add_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    """Add a user without a password, as an admin does; people sign up themselves."""
+    if not principal.is_admin:
+        raise Forbidden("only admins create users here; sign up at /api/v1/auth/register")
+    return await create_user(session, data)
+
+
+async def list_users(
+    session: AsyncSession, principal: Principal, query: UserQuery
+) -> tuple[list[User], int]:
+    """The users `query` asks for, and how many match (admins and services)."""
+    if not (principal.is_admin or principal.is_service):
+        raise Forbidden("only admins and services may list users")
+    return await repository.list_users(session, query)
 
 
 def looks_reserved(username: str) -> bool:
