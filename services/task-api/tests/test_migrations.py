@@ -11,8 +11,8 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from task_api import migrate
+from task_api.all_models import import_all_models
 from task_api.db import Base
-from task_api.models import import_all_models
 from todo_testkit.servers import asyncpg_dsn
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from pydantic import Field, SecretStr, field_validator
 
-from task_api.auth.principal import ServiceName
+from task_api.service_names import ServiceName
 from todo_shared.enums import Urgency
 from todo_shared.schedule import Cadence, ReminderSchedule
 from todo_shared.settings import Secret, ServiceSettings

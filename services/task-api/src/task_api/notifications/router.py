@@ -8,7 +8,7 @@ from task_api.auth.dependencies import require
 from task_api.auth.principal import Scope
 from task_api.db import utcnow
 from task_api.dependencies import PoolDep, RulesDep, StoreDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.notifications.repository import claim_due
 from task_api.tasks import service
 from todo_shared.schemas import (

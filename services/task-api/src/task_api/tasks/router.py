@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.db import utcnow
 from task_api.dependencies import PoolDep, RulesDep, StoreDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.tasks import service
 from todo_shared.schemas import (
     MAX_ID,

@@ -6,7 +6,7 @@ from task_api.auth.dependencies import require
 from task_api.auth.principal import Scope
 from task_api.db import utcnow
 from task_api.dependencies import RulesDep, SessionDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.telegram import service
 from task_api.telegram.schemas import ChatAccountRequest, ChatLinkRequest
 from todo_shared.schemas import UserPublic
