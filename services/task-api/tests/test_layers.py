@@ -32,9 +32,7 @@ def module_name(path: Path) -> str:
 def is_web(module: str) -> bool:
     """True for a web framework, a module of the web layer, or a router."""
     return (
-        module.split(".")[0] in WEB_FRAMEWORKS
-        or module in WEB_LAYER
-        or module.endswith(".router")
+        module.split(".")[0] in WEB_FRAMEWORKS or module in WEB_LAYER or module.endswith(".router")
     )
 
 
