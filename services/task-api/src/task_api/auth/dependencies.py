@@ -11,8 +11,7 @@ from task_api.auth.access import Access
 from task_api.auth.principal import Principal, Scope
 from task_api.errors import Forbidden, Unauthorized
 from todo_shared.enums import Role
-
-ACT_FOR_CHAT_HEADER = "X-Telegram-Chat-Id"
+from todo_shared.schemas import ACT_FOR_CHAT_HEADER
 
 oauth2 = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token",
