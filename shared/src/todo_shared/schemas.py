@@ -213,8 +213,8 @@ class ClaimRequest(RequestModel):
         ge=1,
         le=86_400,
         description="No other claim returns the task until this runs out, or the reminder is "
-        "recorded (PATCH of last_notification, POST /notifications/sent) or handed back "
-        "(POST /notifications/unsent).",
+        "recorded (POST /notifications/sent, or a PATCH of last_notification) or handed "
+        "back (POST /notifications/unsent).",
     )
 
 

@@ -70,7 +70,8 @@ async def update_task(
     rules: RulesDep,
     principal: PrincipalDep,
 ) -> TaskPublic:
-    """Change any subset of a task's fields; the notifier records a reminder here too.
+    """Change any subset of a task's fields; the notifier may change only `last_notification`
+    (its workers record reminders through `POST /api/v1/notifications/sent`).
 
     `{"completed": true}` means `status: done`. 409 when reopening a done task would pass the
     limit of active tasks.
