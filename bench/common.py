@@ -21,7 +21,7 @@ import asyncpg
 import httpx
 
 from task_api import migrate
-from task_api.db import asyncpg_dsn
+from todo_shared.postgres import asyncpg_dsn
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"

@@ -10,10 +10,10 @@ import asyncpg
 import httpx
 
 from fake_telegram import FakeTelegram
+from todo_shared.postgres import asyncpg_dsn
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import TestBroker, take_all
 from todo_testkit.processes import free_port, run_command, service_process, wait_until_healthy
-from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.task_api import RunningApi
 from todo_testkit.waiting import eventually
 

@@ -17,6 +17,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from notifier_worker.config import Settings as WorkerSettings
+from todo_shared.postgres import asyncpg_dsn
 from todo_testkit import clock
 from todo_testkit.broker import TestBroker, empty_reminder_queues
 from todo_testkit.processes import (
@@ -25,7 +26,6 @@ from todo_testkit.processes import (
     run_command,
     service_process,
 )
-from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.waiting import eventually
 

@@ -17,9 +17,9 @@ from task_api.config import Settings
 from task_api.errors import Conflict
 from task_api.importer import IMPORT_LOCK
 from task_api.main import create_app
+from todo_shared.postgres import asyncpg_dsn
 from todo_testkit.broker import tap_task_events
 from todo_testkit.processes import free_port, serve_in_process
-from todo_testkit.servers import asyncpg_dsn
 from todo_testkit.stub_http import StubAnswer, StubServer, stub_http_server
 from todo_testkit.typing import Caller
 

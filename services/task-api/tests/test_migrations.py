@@ -11,9 +11,9 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from task_api import migrate
+from task_api.all_models import import_all_models
 from task_api.db import Base
-from task_api.models import import_all_models
-from todo_testkit.servers import asyncpg_dsn
+from todo_shared.postgres import asyncpg_dsn
 
 
 async def table_names(url: str) -> set[str]:

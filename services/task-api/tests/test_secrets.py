@@ -5,9 +5,9 @@ import httpx
 from websockets.asyncio.client import connect
 
 from task_api.config import Settings
+from todo_shared.postgres import asyncpg_dsn
 from todo_testkit.factories import new_chat_id, unique_name
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
-from todo_testkit.servers import asyncpg_dsn
 
 PASSWORD = "my very secret passphrase"
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from todo_shared.logs import REQUEST_ID_HEADER, request_id
 from todo_shared.schemas import (
+    ACT_FOR_CHAT_HEADER,
     ClaimedReminders,
     DueReminder,
     Page,
@@ -25,7 +26,6 @@ from todo_shared.schemas import (
 )
 
 Model = TypeVar("Model", bound=BaseModel)
-CHAT_HEADER = "X-Telegram-Chat-Id"
 
 
 class ApiUnavailable(Exception):
@@ -167,7 +167,7 @@ class TaskApi:
     ) -> _Answer:
         if self._session is None:  # made here, where an event loop runs, as aiohttp wants
             self._session = aiohttp.ClientSession(headers=self._headers, timeout=self._timeout)
-        headers = {CHAT_HEADER: str(chat_id)} if chat_id is not None else {}
+        headers = {ACT_FOR_CHAT_HEADER: str(chat_id)} if chat_id is not None else {}
         if (current := request_id.get()) is not None:
             headers[REQUEST_ID_HEADER] = current
         try:

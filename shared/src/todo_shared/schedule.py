@@ -23,6 +23,7 @@ DEFAULT_SCHEDULE: ReminderSchedule = {
     Urgency.URGENT: Cadence(first=timedelta(hours=12), every=timedelta(hours=10)),
     Urgency.VERY_URGENT: Cadence(first=timedelta(hours=3), every=timedelta(hours=5)),
 }
+"""Each urgency's cadence unless told otherwise: the defaults of task-api's REMIND_* settings."""
 
 
 class Remindable(Protocol):

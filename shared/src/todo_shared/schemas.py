@@ -29,6 +29,8 @@ Storable = AfterValidator(_without_nul)
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(gt=0, le=MAX_ID)]
 ChatId = Annotated[int, Field(ge=-(2**63), le=MAX_ID, description="A Telegram chat id.")]
+ACT_FOR_CHAT_HEADER = "X-Telegram-Chat-Id"
+"""With the bot's secret, acts for the user that this chat is linked to, with their rights."""
 Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), Storable
 ]
@@ -211,8 +213,8 @@ class ClaimRequest(RequestModel):
         ge=1,
         le=86_400,
         description="No other claim returns the task until this runs out, or the reminder is "
-        "recorded (PATCH of last_notification, POST /notifications/sent) or handed back "
-        "(POST /notifications/unsent).",
+        "recorded (POST /notifications/sent, or a PATCH of last_notification) or handed "
+        "back (POST /notifications/unsent).",
     )
 
 

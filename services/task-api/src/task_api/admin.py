@@ -3,7 +3,6 @@
 from task_api.auth.passwords import Passwords
 from task_api.config import AdminSettings
 from task_api.db import create_engine, create_sessionmaker
-from task_api.errors import InvalidField
 from task_api.users import repository
 from task_api.users.service import create_user
 from todo_shared.enums import Role
@@ -12,15 +11,7 @@ from todo_shared.schemas import UserCreate
 
 async def create_admin(settings: AdminSettings, username: str, password: str) -> str:
     """Make `username` an admin with this password, creating the account if needed."""
-    if len(password) < settings.password_min_length:
-        raise InvalidField(
-            ["password"],
-            f"the password must have at least {settings.password_min_length} characters",
-        )
-    passwords = Passwords(
-        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
-    )
-    password_hash = await passwords.hash(password)
+    password_hash = await Passwords.from_settings(settings).hash_new(password)
     engine = create_engine(settings)
     try:
         async with create_sessionmaker(engine)() as session:

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from pydantic import Field, SecretStr, field_validator
 
-from task_api.auth.principal import ServiceName
+from task_api.service_names import ServiceName
 from todo_shared.enums import Urgency
-from todo_shared.schedule import Cadence, ReminderSchedule
+from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, ReminderSchedule
 from todo_shared.settings import Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
 
@@ -99,12 +99,12 @@ class Settings(AdminSettings):
     telegram_bot_username: str | None = Field(
         None, description="The bot's username, for t.me deep links in link codes."
     )
-    remind_not_urgent_first: timedelta = Field(timedelta(hours=24))
-    remind_not_urgent_every: timedelta = Field(timedelta(hours=24))
-    remind_urgent_first: timedelta = Field(timedelta(hours=12))
-    remind_urgent_every: timedelta = Field(timedelta(hours=10))
-    remind_very_urgent_first: timedelta = Field(timedelta(hours=3))
-    remind_very_urgent_every: timedelta = Field(timedelta(hours=5))
+    remind_not_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].first)
+    remind_not_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].every)
+    remind_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.URGENT].first)
+    remind_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.URGENT].every)
+    remind_very_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].first)
+    remind_very_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].every)
 
     @field_validator("service_tokens")
     @classmethod

@@ -7,12 +7,13 @@ from enum import StrEnum
 from typing import Any, Self
 
 import asyncpg
-from sqlalchemy import Enum, Executable, MetaData, make_url
+from sqlalchemy import Enum, Executable, MetaData
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
 from task_api.config import DatabaseSettings
+from todo_shared.postgres import asyncpg_dsn
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -62,12 +63,6 @@ def create_engine(settings: DatabaseSettings) -> AsyncEngine:
             "server_settings": {"application_name": "task-api"},
         },
     )
-
-
-def asyncpg_dsn(database_url: str) -> str:
-    """The plain PostgreSQL DSN asyncpg takes, from a SQLAlchemy URL."""
-    dsn = make_url(database_url).set(drivername="postgresql")
-    return dsn.render_as_string(hide_password=False)
 
 
 async def create_pool(settings: DatabaseSettings) -> asyncpg.Pool:

@@ -1,7 +1,6 @@
-"""What route handlers receive: a database session and the rules of tasks."""
+"""What route handlers receive: a database session, the pools, the store and the rules of tasks."""
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Annotated
 
 import asyncpg
@@ -9,26 +8,8 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.config import Settings
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
-from todo_shared.schedule import ReminderSchedule
-
-
-@dataclass(frozen=True)
-class TaskRules:
-    """The settings that decide a task's reminders and how its moments are read."""
-
-    schedule: ReminderSchedule
-    default_timezone: str
-    max_active_tasks: int
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "TaskRules":
-        """The rules these settings describe."""
-        return cls(
-            settings.reminder_schedule(),
-            settings.default_timezone,
-            settings.max_active_tasks_per_user,
-        )
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

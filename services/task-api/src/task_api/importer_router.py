@@ -5,7 +5,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from task_api.auth.dependencies import PrincipalDep
-from task_api.errors import Conflict, responses
+from task_api.errors import Conflict
+from task_api.http_errors import responses
 from task_api.importer import ImportBusy, ImportFailed
 
 router = APIRouter(prefix="/api/v1/task-generator", tags=["importer"])

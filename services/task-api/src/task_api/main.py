@@ -10,20 +10,21 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from task_api import health, importer_router, observability, websocket
-from task_api.auth.dependencies import Access
+from task_api.auth.access import Access
 from task_api.auth.router import router as auth_router
 from task_api.body_limit import BodyLimit
 from task_api.config import Settings
-from task_api.db import asyncpg_dsn, create_engine, create_pool, create_sessionmaker
-from task_api.dependencies import TaskRules
-from task_api.errors import install_error_handlers
+from task_api.db import create_engine, create_pool, create_sessionmaker
+from task_api.http_errors import install_error_handlers
 from task_api.importer import Importer
 from task_api.notifications.router import router as notifications_router
 from task_api.relay import Relay, RelayThread
 from task_api.tasks.router import router as tasks_router
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
 from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
+from todo_shared.postgres import asyncpg_dsn
 
 DESCRIPTION = """
 Tasks that nudge their owners in Telegram until they are done.

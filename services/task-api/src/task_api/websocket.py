@@ -18,7 +18,8 @@ from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 
-from task_api.auth.dependencies import Access, authenticate
+from task_api.auth.access import Access
+from task_api.auth.dependencies import authenticate
 from task_api.auth.principal import Principal, Scope
 from task_api.auth.tokens import AccessTokens
 from task_api.errors import DomainError

@@ -17,7 +17,8 @@ from telegram_bot import handlers, texts
 from telegram_bot.config import Settings
 from telegram_bot.middlewares import ChatAccount, CountUpdates, OneAtATimePerChat, UpdatesInHand
 from todo_shared.api_client import TaskApi
-from todo_shared.ops_server import CHECK_TIMEOUT_SECONDS, Check, ops_app, serving
+from todo_shared.ops_server import ops_app, serving
+from todo_shared.readiness import CHECK_TIMEOUT_SECONDS, Check
 from todo_shared.retry import Backoff
 
 log = logging.getLogger("telegram_bot")

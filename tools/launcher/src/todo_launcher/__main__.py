@@ -23,9 +23,9 @@ import asyncpg
 import uvloop
 from pydantic import SecretStr
 
-from task_api.db import asyncpg_dsn
 from todo_launcher.config import Settings
 from todo_launcher.supervisor import Stopped, Supervisor, launcher_environment
+from todo_shared.postgres import asyncpg_dsn
 
 PRODUCER_PORT, BOT_PORT, FIRST_WORKER_PORT = 1, 3, 10
 """Where /health, /ready and /metrics of the others listen: API_PORT plus these."""

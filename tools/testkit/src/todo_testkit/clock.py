@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import asyncpg
 
-from todo_testkit.servers import asyncpg_dsn
+from todo_shared.postgres import asyncpg_dsn
 
 TASK_MOMENTS = (
     "created_at",

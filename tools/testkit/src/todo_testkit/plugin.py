@@ -12,8 +12,9 @@ import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from todo_shared.postgres import asyncpg_dsn
 from todo_testkit.broker import TestBroker
-from todo_testkit.servers import RabbitMqServer, asyncpg_dsn, postgres_server, rabbitmq_server
+from todo_testkit.servers import RabbitMqServer, postgres_server, rabbitmq_server
 from todo_testkit.task_api import RunningApi, api_env, running_task_api
 
 RUN_ID = uuid.uuid4().hex[:10]

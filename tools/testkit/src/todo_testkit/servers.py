@@ -14,11 +14,6 @@ MISSING_SERVICES = (
 )
 
 
-def asyncpg_dsn(database_url: str) -> str:
-    """The plain DSN asyncpg takes, from the SQLAlchemy URL the services are given."""
-    return database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
 @dataclass(frozen=True)
 class RabbitMqServer:
     """A RabbitMQ server: its AMQP URL (default vhost) and its management API."""

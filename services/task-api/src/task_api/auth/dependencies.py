@@ -3,52 +3,23 @@
 Who may do what is the services' to decide (`tasks.service`, `users.service`, ...).
 """
 
-from dataclasses import dataclass
 from typing import Annotated
 
 import asyncpg
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
-from task_api.auth.passwords import Passwords
+from task_api.auth.access import Access
 from task_api.auth.principal import Principal, Scope
-from task_api.auth.tokens import AccessTokens, ServiceCredentials
-from task_api.config import Settings
 from task_api.errors import Forbidden, Unauthorized
 from todo_shared.enums import Role
-
-ACT_FOR_CHAT_HEADER = "X-Telegram-Chat-Id"
+from todo_shared.schemas import ACT_FOR_CHAT_HEADER
 
 oauth2 = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token",
     auto_error=False,
     description="A person's access token, or a service's secret.",
 )
-
-
-@dataclass(frozen=True)
-class Access:
-    """Everything that checks credentials, built once from the settings."""
-
-    tokens: AccessTokens
-    services: ServiceCredentials
-    passwords: Passwords
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Access":
-        """The access rules these settings describe."""
-        return cls(
-            tokens=AccessTokens(
-                secret=settings.jwt_secret,
-                issuer=settings.jwt_issuer,
-                ttl=settings.access_token_ttl,
-            ),
-            services=ServiceCredentials(settings.service_tokens),
-            passwords=Passwords(
-                time_cost=settings.password_hash_time_cost,
-                memory_kib=settings.password_hash_memory_kib,
-            ),
-        )
 
 
 async def authenticate(

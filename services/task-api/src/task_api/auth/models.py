@@ -1,4 +1,4 @@
-"""The tables of access: refresh tokens, failed sign-ins and Telegram link codes."""
+"""The tables of access: refresh tokens and failed sign-ins."""
 
 from datetime import datetime
 
@@ -43,14 +43,3 @@ Index(
     LoginFailure.client_address,
     LoginFailure.failed_at,
 )
-
-
-class TelegramLinkCode(Base):
-    """A one-time code a signed-in person gives the bot to link a chat to their account."""
-
-    __tablename__ = "telegram_link_code"
-
-    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

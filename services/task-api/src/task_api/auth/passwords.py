@@ -1,20 +1,38 @@
-"""Passwords, hashed with argon2id off the event loop."""
+"""Passwords: long enough, hashed with argon2id off the event loop."""
 
 import asyncio
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
+from task_api.config import AdminSettings
+from task_api.errors import InvalidField
+
 
 class Passwords:
     """Hashes and checks passwords; a check costs the same whether or not the user exists."""
 
-    def __init__(self, *, time_cost: int, memory_kib: int) -> None:
+    def __init__(self, *, min_length: int, time_cost: int, memory_kib: int) -> None:
+        self._min_length = min_length
         self._hasher = PasswordHash((Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib),))
         self._decoy = self._hasher.hash("a password that nobody has")
 
-    async def hash(self, password: str) -> str:
-        """The argon2id hash of `password`."""
+    @classmethod
+    def from_settings(cls, settings: AdminSettings) -> "Passwords":
+        """The password rules these settings describe."""
+        return cls(
+            min_length=settings.password_min_length,
+            time_cost=settings.password_hash_time_cost,
+            memory_kib=settings.password_hash_memory_kib,
+        )
+
+    async def hash_new(self, password: str) -> str:
+        """The argon2id hash of a new password; one shorter than the minimum is refused."""
+        if len(password) < self._min_length:
+            raise InvalidField(
+                ["body", "password"],
+                f"the password must have at least {self._min_length} characters",
+            )
         # Hashing takes about 100 ms of CPU; in a thread it does not stall other requests.
         return await asyncio.to_thread(self._hasher.hash, password)
 

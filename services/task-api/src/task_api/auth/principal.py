@@ -3,7 +3,6 @@
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
 
 from task_api.errors import Forbidden
 from todo_shared.enums import Role
@@ -19,8 +18,6 @@ class Scope(StrEnum):
     LINK_CHATS = "chats:link"
     ACT_FOR_CHATS = "chats:act"
 
-
-ServiceName = Literal["notifier", "notifier-producer", "notifier-worker", "telegram-bot"]
 
 _PRODUCER = frozenset({Scope.CLAIM_REMINDERS})
 _WORKER = frozenset({Scope.READ_TASKS, Scope.RECORD_REMINDERS, Scope.MARK_CHATS_UNREACHABLE})

@@ -13,7 +13,7 @@ from task_api.auth.schemas import Credentials, RefreshRequest, Registration, Tok
 from task_api.config import Settings
 from task_api.db import utcnow
 from task_api.dependencies import SessionDep, get_settings
-from task_api.errors import responses
+from task_api.http_errors import responses
 from todo_shared.schemas import UserPublic
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -51,11 +51,9 @@ async def read_credentials(request: Request) -> Credentials:
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, responses=responses(409, 422, 503))
-async def register(
-    data: Registration, session: SessionDep, access: AccessDep, settings: SettingsDep
-) -> UserPublic:
+async def register(data: Registration, session: SessionDep, access: AccessDep) -> UserPublic:
     """Sign up with a username and a password (at least 10 characters unless set otherwise)."""
-    return UserPublic.model_validate(await service.register(session, access, settings, data))
+    return UserPublic.model_validate(await service.register(session, access, data))
 
 
 @router.post(

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth import repository
-from task_api.auth.dependencies import Access
+from task_api.auth.access import Access
 from task_api.auth.models import RefreshToken
 from task_api.auth.schemas import Credentials, Registration, TokenPair
 from task_api.auth.tokens import digest, new_secret_token
 from task_api.config import Settings
-from task_api.errors import InvalidField, TooManyRequests, Unauthorized
+from task_api.errors import TooManyRequests, Unauthorized
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
@@ -22,17 +22,10 @@ WRONG_CREDENTIALS = "wrong username or password"
 INVALID_REFRESH = "the refresh token is invalid, expired or already used; sign in again"
 
 
-async def register(
-    session: AsyncSession, access: Access, settings: Settings, data: Registration
-) -> User:
+async def register(session: AsyncSession, access: Access, data: Registration) -> User:
     """Create a person's account; the password must be long enough."""
-    if len(data.password) < settings.password_min_length:
-        raise InvalidField(
-            ["body", "password"],
-            f"the password must have at least {settings.password_min_length} characters",
-        )
+    password_hash = await access.passwords.hash_new(data.password)
     profile = UserCreate(username=data.username, email=data.email, timezone=data.timezone)
-    password_hash = await access.passwords.hash(data.password)
     return await user_service.create_user(session, profile, password_hash=password_hash)
 
 

@@ -6,9 +6,9 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from task_api.all_models import import_all_models
 from task_api.config import DatabaseSettings
 from task_api.db import Base
-from task_api.models import import_all_models
 
 import_all_models()
 target_metadata = Base.metadata

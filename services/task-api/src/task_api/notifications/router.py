@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from task_api.auth.dependencies import PrincipalDep
 from task_api.db import utcnow
 from task_api.dependencies import PoolDep, RulesDep, StoreDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.notifications import service
 from todo_shared.schemas import (
     ClaimedReminders,

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 import asyncpg
 
 from task_api.auth.principal import Principal, Scope
-from task_api.dependencies import TaskRules
 from task_api.notifications.repository import claim_due
 from task_api.tasks import service as tasks
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
 from todo_shared.schemas import (
     ClaimedReminders,

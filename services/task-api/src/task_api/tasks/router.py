@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.db import utcnow
 from task_api.dependencies import PoolDep, RulesDep, StoreDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.tasks import service
 from todo_shared.schemas import (
     MAX_ID,
@@ -70,7 +70,8 @@ async def update_task(
     rules: RulesDep,
     principal: PrincipalDep,
 ) -> TaskPublic:
-    """Change any subset of a task's fields; the notifier records a reminder here too.
+    """Change any subset of a task's fields; the notifier may change only `last_notification`
+    (its workers record reminders through `POST /api/v1/notifications/sent`).
 
     `{"completed": true}` means `status: done`. 409 when reopening a done task would pass the
     limit of active tasks.

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from task_api.auth.principal import Principal, Scope
-from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.outbox import record_task_event
 from task_api.tasks import queries
 from task_api.tasks.domain import change_status, reschedule
 from task_api.tasks.models import Task
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskRecord, TaskStore, TaskWrites
 from task_api.users.models import User
 from todo_shared.enums import TaskStatus

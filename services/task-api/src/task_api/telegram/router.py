@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response, status
 from task_api.auth.dependencies import PrincipalDep
 from task_api.db import utcnow
 from task_api.dependencies import RulesDep, SessionDep
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.telegram import service
 from task_api.telegram.schemas import ChatAccountRequest, ChatLinkRequest
 from todo_shared.schemas import UserPublic

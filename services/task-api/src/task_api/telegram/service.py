@@ -9,14 +9,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from task_api.auth.models import TelegramLinkCode
 from task_api.auth.principal import Principal, Scope
 from task_api.auth.tokens import digest, new_secret_token
 from task_api.config import Settings
-from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, InvalidField
 from task_api.tasks.models import Task
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import announce, reschedule_open_tasks
+from task_api.telegram.models import TelegramLinkCode
 from task_api.telegram.schemas import LinkCode
 from task_api.users import repository as users
 from task_api.users import service as user_service

@@ -8,7 +8,7 @@ from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.config import Settings
 from task_api.db import utcnow
 from task_api.dependencies import RulesDep, SessionDep, get_settings
-from task_api.errors import responses
+from task_api.http_errors import responses
 from task_api.telegram import service as telegram
 from task_api.telegram.schemas import LinkCode
 from task_api.users import service

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.principal import Principal, Scope
 from task_api.db import utcnow
-from task_api.dependencies import TaskRules
 from task_api.errors import Conflict, Forbidden, NotFound
+from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import reschedule_open_tasks
 from task_api.users import repository
 from task_api.users.models import IMPORTER_USERNAME, User

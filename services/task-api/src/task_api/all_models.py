@@ -6,4 +6,5 @@ def import_all_models() -> None:
     import task_api.auth.models
     import task_api.outbox
     import task_api.tasks.models
+    import task_api.telegram.models
     import task_api.users.models  # noqa: F401
