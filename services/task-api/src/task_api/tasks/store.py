@@ -151,8 +151,8 @@ class TaskStore:
 
     @asynccontextmanager
     async def transaction_of(self, session: AsyncSession) -> AsyncIterator[TaskWrites]:
-        """The session's transaction, with these writes in it: the session's changes and the
-        writes are committed together when the block ends, and rolled back if it raises."""
+        """The session's transaction, with these writes in it: its ORM changes and the writes
+        are committed together when the block ends, or rolled back together if it raises."""
         writes = TaskWrites(partial(_session_connection, session))
         try:
             yield writes
@@ -170,7 +170,7 @@ class TaskStore:
 
         `SKIP LOCKED` passes over rows another claim is taking at this moment, so two claims
         running together never return the same task. A lease that runs out makes the task
-        claimable again; recording the reminder (`POST /notifications/sent`) ends it.
+        claimable again; recording the reminder (PATCH last_notification) ends it.
         """
         values = {"now": now, "limit": limit, "lease_end": now + lease}
         async with self._pool.acquire() as connection, connection.transaction():
