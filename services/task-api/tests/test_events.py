@@ -15,9 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from task_api.config import Settings
 from task_api.main import create_app
-from task_api.outbox import record_task_event
 from task_api.relay import APPLICATION_NAME, prune
-from task_api.tasks.queries import find_task
 from todo_shared.events import EVENT, TaskEvent, TaskEventType
 from todo_testkit.broker import EventTap, TestBroker, tap_task_events
 from todo_testkit.typing import Caller, MakeJson
@@ -71,12 +69,16 @@ async def test_a_transaction_that_rolls_back_publishes_nothing(
     app: FastAPI, tap: EventTap, make_task: MakeJson, person: Caller
 ) -> None:
     task = await make_task()
-    public = await find_task(app.state.pool, task["id"])
-    assert public is not None
-    async with app.state.sessionmaker() as session:
-        record_task_event(session, TaskEventType.UPDATED, public, now=public.updated_at)
-        await session.flush()
-        await session.rollback()
+
+    async def announce_then_roll_back() -> None:
+        store = app.state.store
+        async with app.state.sessionmaker() as session, store.transaction_of(session) as tx:
+            record = await tx.load(task["id"])
+            await tx.announce(TaskEventType.UPDATED, record, now=record.updated_at)
+            raise RuntimeError("the user's change failed after the task's event")
+
+    with pytest.raises(RuntimeError):
+        await announce_then_roll_back()
     marker = await make_task(title="marker")
 
     messages = await tap.collect_until(seen_task(marker["id"]))

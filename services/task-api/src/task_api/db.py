@@ -1,6 +1,6 @@
 """The database: table metadata, the engine and the sessions that requests use."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -66,7 +66,7 @@ def create_engine(settings: DatabaseSettings) -> AsyncEngine:
 
 
 async def create_pool(settings: DatabaseSettings) -> asyncpg.Pool:
-    """Plain asyncpg, for the hot statements that need no unit of work: reads, and claims.
+    """Plain asyncpg, for the hot statements that need no unit of work: reads, writes of tasks.
 
     SQLAlchemy's async layer (greenlets, pool checkout, the transaction each connection opens,
     its row processing) took half the time of `GET /api/v1/tasks/{id}` and a third of a claim;
@@ -116,20 +116,6 @@ class CompiledQuery:
         return [values[name] if name in values else self.literals[name] for name in self.parameters]
 
 
-WAKE_RELAY = "wake_relay"
-"""The key, in a session's `info`, of what to call after it committed events."""
-
-
-def create_sessionmaker(
-    engine: AsyncEngine, *, on_events_committed: Callable[[], None] | None = None
-) -> async_sessionmaker:
-    """Sessions that keep loaded objects usable after commit, for building responses.
-
-    `on_events_committed` is called after each commit that wrote to the outbox.
-    """
-    return async_sessionmaker(
-        engine,
-        expire_on_commit=False,
-        autoflush=False,
-        info={WAKE_RELAY: on_events_committed},
-    )
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    """Sessions that keep loaded objects usable after commit, for building responses."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -16,22 +16,20 @@ from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
-from sqlalchemy import func, literal_column, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from task_api.auth.principal import Principal
 from task_api.db import utcnow
 from task_api.errors import Forbidden
-from task_api.outbox import record, record_task_event
-from task_api.tasks.models import Task
-from task_api.tasks.queries import public_fields, task_table
+from task_api.tasks.record import Owner, TaskRecord
+from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository as users
 from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role, TaskStatus, Urgency
-from todo_shared.events import ImportCompleted, TaskEventType
+from todo_shared.events import Event, ImportCompleted, TaskEventType
 from todo_shared.retry import pause
-from todo_shared.schemas import Storable, TaskPublic
+from todo_shared.schemas import Storable
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +74,14 @@ class Importer:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
+        store: TaskStore,
         http: httpx.AsyncClient,
         *,
         source_url: str,
         max_bytes: int,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self._store = store
         self._http = http
         self.source_url = source_url
         self._source = urlsplit(source_url).netloc[:64] or source_url[:64]
@@ -94,11 +94,10 @@ class Importer:
         except ImportFailed as failure:
             log.warning("import failed", extra={"reason": failure.reason})
             raise
-        async with self._sessionmaker() as session:
+        async with self._sessionmaker() as session, self._store.transaction_of(session) as tasks:
             if not await session.scalar(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK))):
                 raise ImportBusy
-            outcome = await self._save(session, todos, now=utcnow())
-            await session.commit()
+            outcome = await self._save(session, tasks, todos, now=utcnow())
         log.info(
             "import done",
             extra={
@@ -160,52 +159,26 @@ class Importer:
         return bytes(body)
 
     async def _save(
-        self, session: AsyncSession, todos: list[SourceTodo], *, now: datetime
+        self, session: AsyncSession, tasks: TaskWrites, todos: list[SourceTodo], *, now: datetime
     ) -> ImportOutcome:
-        owner = await self._importer_user(session)
-        rows = [self._task_row(todo, owner.id, now) for todo in {t.id: t for t in todos}.values()]
-        created = updated = 0
-        if rows:
-            upsert = insert(Task).values(rows)
-            excluded = upsert.excluded
-            upsert = upsert.on_conflict_do_update(
-                index_elements=[Task.import_source, Task.import_source_id],
-                index_where=Task.import_source.is_not(None),
-                set_={
-                    "title": excluded.title,
-                    "status": excluded.status,
-                    "completed_at": excluded.completed_at,
-                    "updated_at": excluded.updated_at,
-                },
-                where=(Task.title != excluded.title) | (Task.status != excluded.status),
-            ).returning(*task_table.c, literal_column("xmax = 0").label("inserted"))
-            for row in (await session.execute(upsert)).mappings():
-                kind = TaskEventType.CREATED if row["inserted"] else TaskEventType.UPDATED
-                task = TaskPublic.model_validate(public_fields({**row, "username": owner.username}))
-                record_task_event(session, kind, task, now=now)
-                created, updated = created + row["inserted"], updated + (not row["inserted"])
+        owner = await tasks.owner((await self._importer_user(session)).id)
+        assert owner is not None, "the importer's user was just found or made"
+        fetched = {todo.id: _imported_task(todo, owner, now) for todo in todos}
+        written = await tasks.import_many(self._source, fetched)
+        created = sum(new for _, new in written)
+        outcome = ImportOutcome(created=created, updated=len(written) - created)
+        events: list[Event] = [
+            task.event(TaskEventType.CREATED if new else TaskEventType.UPDATED, now=now)
+            for task, new in written
+        ]
         completed = ImportCompleted(
-            event_id=uuid.uuid4(), occurred_at=now, created_count=created, updated_count=updated
+            event_id=uuid.uuid4(),
+            occurred_at=now,
+            created_count=outcome.created,
+            updated_count=outcome.updated,
         )
-        record(session, completed.event_id, completed.type, completed.model_dump_json(), now)
-        return ImportOutcome(created=created, updated=updated)
-
-    def _task_row(self, todo: SourceTodo, owner_id: int, now: datetime) -> dict:
-        done = todo.completed
-        return {
-            "title": todo.title.strip()[:500] or "(untitled)",
-            "description": f"From external API: User {todo.user_id}",
-            "status": TaskStatus.DONE if done else TaskStatus.NEW,
-            "urgency": Urgency.NOT_URGENT,
-            "user_id": owner_id,
-            "created_at": now,
-            "updated_at": now,
-            "started_at": now if done else None,
-            "completed_at": now if done else None,
-            "time_spent_seconds": 0,
-            "import_source": self._source,
-            "import_source_id": todo.id,
-        }
+        await tasks.announce_events([*events, completed])
+        return outcome
 
     async def _importer_user(self, session: AsyncSession) -> User:
         """The user who owns imported tasks, known by its role; made on the first run.
@@ -218,3 +191,19 @@ class Importer:
             session.add(user)
             await session.flush()
         return user
+
+
+def _imported_task(todo: SourceTodo, owner: Owner, now: datetime) -> TaskRecord:
+    done = todo.completed
+    return TaskRecord(
+        title=todo.title.strip()[:500] or "(untitled)",
+        description=f"From external API: User {todo.user_id}",
+        status=TaskStatus.DONE if done else TaskStatus.NEW,
+        urgency=Urgency.NOT_URGENT,
+        user_id=owner.id,
+        user=owner,
+        created_at=now,
+        updated_at=now,
+        started_at=now if done else None,
+        completed_at=now if done else None,
+    )

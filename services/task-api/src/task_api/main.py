@@ -68,9 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 retention=settings.outbox_retention,
             )
         )
-        app.state.sessionmaker = create_sessionmaker(
-            engine, on_events_committed=app.state.relay.relay.wake
-        )
+        app.state.sessionmaker = create_sessionmaker(engine)
         app.state.pool = await create_pool(settings)
         app.state.store = TaskStore(app.state.pool, app.state.relay.relay.wake)
         async with httpx.AsyncClient(timeout=settings.import_timeout_seconds) as http:
@@ -112,6 +110,7 @@ def _start_background(
     app.state.relay.start()
     app.state.importer = Importer(
         app.state.sessionmaker,
+        app.state.store,
         http,
         source_url=settings.import_source_url,
         max_bytes=settings.import_max_bytes,

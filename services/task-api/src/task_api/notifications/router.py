@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from task_api.auth.dependencies import PrincipalDep
 from task_api.db import utcnow
-from task_api.dependencies import PoolDep, RulesDep, StoreDep
+from task_api.dependencies import RulesDep, StoreDep
 from task_api.http_errors import responses
 from task_api.notifications import service
 from todo_shared.schemas import (
@@ -22,12 +22,14 @@ router = APIRouter(prefix="/api/v1/notifications", tags=["notifications"])
     "/claim",
     responses=responses(401, 403, 422, 503),
 )
-async def claim(request: ClaimRequest, pool: PoolDep, principal: PrincipalDep) -> ClaimedReminders:
+async def claim(
+    request: ClaimRequest, store: StoreDep, principal: PrincipalDep
+) -> ClaimedReminders:
     """Lease the reminders due now, earliest first, so that no other claim returns them.
 
     For the notifier's producer (the `reminders:claim` scope).
     """
-    return await service.claim(pool, principal, request, now=utcnow())
+    return await service.claim(store, principal, request, now=utcnow())
 
 
 @router.post(

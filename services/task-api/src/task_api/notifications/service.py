@@ -5,10 +5,7 @@ Each is for the notifier's own scope: the producer claims, the workers record an
 
 from datetime import datetime, timedelta
 
-import asyncpg
-
 from task_api.auth.principal import Principal, Scope
-from task_api.notifications.repository import claim_due
 from task_api.tasks import service as tasks
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
@@ -22,12 +19,12 @@ from todo_shared.schemas import (
 
 
 async def claim(
-    pool: asyncpg.Pool, principal: Principal, request: ClaimRequest, *, now: datetime
+    store: TaskStore, principal: Principal, request: ClaimRequest, *, now: datetime
 ) -> ClaimedReminders:
     """Lease the reminders due now, earliest first, so that no other claim returns them."""
     principal.require(Scope.CLAIM_REMINDERS)
     lease = timedelta(seconds=request.lease_seconds)
-    rows = await claim_due(pool, now=now, limit=request.limit, lease=lease)
+    rows = await store.claim_due(now=now, limit=request.limit, lease=lease)
     # One validation of the whole answer: a claim can hold a thousand reminders.
     return ClaimedReminders.model_validate({"items": [dict(row) for row in rows]})
 

@@ -1,4 +1,4 @@
-"""The task table."""
+"""The task table; the code that changes a task works on `tasks.record.TaskRecord`."""
 
 from datetime import datetime
 
@@ -12,10 +12,9 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from task_api.db import Base, checked_strings, utcnow
-from task_api.users.models import User
 from todo_shared.enums import TaskStatus, Urgency
 
 
@@ -47,13 +46,6 @@ class Task(Base):
     # Where an imported task came from, so that importing again updates it instead of adding.
     import_source: Mapped[str | None] = mapped_column(String(64))
     import_source_id: Mapped[int | None] = mapped_column(BigInteger)
-
-    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="raise")
-
-    @property
-    def completed(self) -> bool:
-        """True once the task is done."""
-        return self.status == TaskStatus.DONE
 
 
 # The moment a claim may take the task: when it is due, or when its lease runs out.

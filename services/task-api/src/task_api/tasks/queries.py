@@ -30,18 +30,15 @@ FILTERS: dict[str, ColumnElement[bool]] = {
 }
 
 
-def public_fields(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields of a task's answer, from a row with its columns and its owner's `username`."""
-    return {
-        **row,
-        "completed": row["status"] == TaskStatus.DONE,
-        "user": {"id": row["user_id"], "username": row["username"]},
-    }
-
-
 def to_public(row: Mapping[str, Any]) -> TaskPublic:
     """The answer for a row with a task's columns and its owner's `username`."""
-    return TaskPublic.model_validate(public_fields(row))
+    return TaskPublic.model_validate(
+        {
+            **row,
+            "completed": row["status"] == TaskStatus.DONE,
+            "user": {"id": row["user_id"], "username": row["username"]},
+        }
+    )
 
 
 async def find_task(pool: asyncpg.Pool, task_id: int) -> TaskPublic | None:

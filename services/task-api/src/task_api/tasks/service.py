@@ -1,4 +1,5 @@
-"""What can be done with tasks: each function is one transaction, within the caller's rights.
+"""What can be done with tasks: each function is one transaction, within the caller's rights;
+one given the writes of a transaction (`TaskWrites`) is part of the caller's.
 
 A person reaches only their own tasks; another person's task answers 404, as if it did not
 exist. Admins reach every task. The notifier reads any task and records reminders on it.
@@ -9,19 +10,14 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
 from task_api.auth.principal import Principal, Scope
 from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
-from task_api.outbox import record_task_event
 from task_api.tasks import queries
 from task_api.tasks.domain import change_status, reschedule
-from task_api.tasks.models import Task
+from task_api.tasks.record import TaskRecord
 from task_api.tasks.rules import TaskRules
-from task_api.tasks.store import TaskRecord, TaskStore, TaskWrites
-from task_api.users.models import User
+from task_api.tasks.store import TaskStore, TaskWrites
 from todo_shared.enums import TaskStatus
 from todo_shared.events import TaskEventType
 from todo_shared.schemas import TaskCreate, TaskPublic, TaskQuery
@@ -153,24 +149,28 @@ async def delete_task(
 
 
 async def reschedule_open_tasks(
-    session: AsyncSession, rules: TaskRules, owner: User, *, now: datetime
+    tx: TaskWrites, rules: TaskRules, owner_id: int, *, now: datetime
 ) -> None:
-    """Recompute the next reminder of each task of `owner` that is not done."""
-    open_tasks = await session.scalars(
-        select(Task)
-        .options(joinedload(Task.user))
-        .where(Task.user_id == owner.id, Task.status != TaskStatus.DONE)
-    )
-    for task in open_tasks:
+    """Recompute the next reminder of each of the owner's tasks not done, as their chat allows."""
+    moved = []
+    for task in await tx.load_of_owner(owner_id, open_only=True):
         before = task.next_notification_at
-        reschedule(task, reachable=owner.can_be_reminded, schedule=rules.schedule)
+        reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
         if task.next_notification_at != before:
-            announce(session, TaskEventType.UPDATED, task, now=now)
+            moved.append(task)
+    await tx.save_many(moved)
+    await tx.announce_many(TaskEventType.UPDATED, moved, now=now)
 
 
-def announce(session: AsyncSession, kind: TaskEventType, task: Task, *, now: datetime) -> None:
-    """Put the event of this change of `task` in the outbox of the session's transaction."""
-    record_task_event(session, kind, TaskPublic.model_validate(task), now=now)
+async def hand_over_tasks(tx: TaskWrites, from_id: int, *, to_id: int, now: datetime) -> None:
+    """Give every task of one user to another."""
+    new_owner = await tx.owner(to_id)
+    assert new_owner is not None, "tasks are handed over to a user who exists"
+    tasks = await tx.load_of_owner(from_id, open_only=False)
+    for task in tasks:
+        task.user_id, task.user, task.updated_at = to_id, new_owner, now
+    await tx.save_many(tasks)
+    await tx.announce_many(TaskEventType.UPDATED, tasks, now=now)
 
 
 def _check_may_change(
@@ -196,7 +196,7 @@ async def _refuse_over_the_limit(tx: TaskWrites, rules: TaskRules, user_id: int)
 
 
 def _apply_changes(
-    task: Task | TaskRecord,
+    task: TaskRecord,
     changes: dict[str, Any],
     rules: TaskRules,
     *,
@@ -240,7 +240,7 @@ def _give_up_reminder(
     return True
 
 
-def _wanted_status(task: Task | TaskRecord, changes: dict[str, Any]) -> TaskStatus | None:
+def _wanted_status(task: TaskRecord, changes: dict[str, Any]) -> TaskStatus | None:
     """The status asked for, reading `completed: true` as done and `false` as not done."""
     status: TaskStatus | None = changes.get("status")
     completed: bool | None = changes.get("completed")

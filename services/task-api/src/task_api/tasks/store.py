@@ -1,149 +1,97 @@
-"""Writing one task, with its event, in one transaction on asyncpg.
+"""The one writer of tasks and of the outbox: each change and its events in one transaction.
 
 Creating, changing and deleting a task is what the API and the notifier do all day: through the
 ORM's unit of work a PATCH cost 4.6 ms of CPU and capped the whole reminder pipeline at 120 a
-second (measured). Here the statements are SQLAlchemy Core, compiled once, and the task is a
-plain record that the domain rules (`tasks.domain`) change like any other object.
+second (measured). Here the statements (`tasks.statements`) run on asyncpg, and the task is a
+`TaskRecord` that the domain rules (`tasks.domain`) change like any other object.
+
+A transaction is the store's own, on its pool, or an ORM session's (`transaction_of`) when a
+change of users goes with the writes of tasks, so that both commit together. After a commit that
+put events in the outbox, the store wakes its process's relay directly; not by a PostgreSQL
+NOTIFY: commits that notify are serialised by a lock of PostgreSQL's own, which cost the API 15%
+of its creations a second.
 """
 
-import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 
 import asyncpg
-from sqlalchemy import BigInteger, any_, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from task_api.db import CompiledQuery
-from task_api.outbox import OutboxEvent
-from task_api.tasks.models import Task
-from task_api.users.models import User
-from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.events import TaskEvent, TaskEventType
-from todo_shared.schemas import TaskPublic
-
-
-@dataclass
-class Owner:
-    """The user a task belongs to, as far as its rules need them."""
-
-    id: int
-    username: str
-    timezone: str | None
-    telegram_chat_id: int | None
-    telegram_unreachable: bool
-
-    @property
-    def can_be_reminded(self) -> bool:
-        """True when reminders have somewhere to go: a chat that has not blocked the bot."""
-        return self.telegram_chat_id is not None and not self.telegram_unreachable
-
-
-@dataclass
-class TaskRecord:
-    """A task's row, changed by the domain rules and written back whole."""
-
-    title: str
-    description: str | None
-    status: TaskStatus
-    urgency: Urgency
-    user_id: int
-    user: Owner
-    created_at: datetime
-    updated_at: datetime
-    time_spent_seconds: int = 0
-    assignee_id: int | None = None
-    started_at: datetime | None = None
-    completed_at: datetime | None = None
-    remind_at: datetime | None = None
-    snoozed_until: datetime | None = None
-    last_notification: datetime | None = None
-    next_notification_at: datetime | None = None
-    lease_expires_at: datetime | None = None
-    reminder_given_up_at: datetime | None = None
-    id: int = 0
-
-    @property
-    def completed(self) -> bool:
-        """True once the task is done."""
-        return self.status == TaskStatus.DONE
-
-    def public(self) -> TaskPublic:
-        """The task as the API answers it."""
-        return TaskPublic.model_validate(self, from_attributes=True)
-
-
-COLUMNS = [f.name for f in fields(TaskRecord) if f.name not in ("id", "user")]
-OWNER = [User.username, User.timezone, User.telegram_chat_id, User.telegram_unreachable]
-
-LOCKED_WITH_OWNER = (
-    select(Task.__table__, *OWNER).join(User, User.id == Task.user_id).with_for_update(of=Task)
+from task_api.tasks.record import Owner, TaskRecord
+from task_api.tasks.statements import (
+    CLAIM,
+    COLUMNS,
+    COUNT_ACTIVE,
+    DELETE,
+    IMPORT,
+    INSERT,
+    LOAD,
+    LOAD_MANY,
+    LOAD_OPEN,
+    LOAD_OWNED,
+    LOAD_OWNER,
+    LOCK_OWNER,
+    RECORD_EVENT,
+    SAVE,
 )
-LOAD = CompiledQuery.of(LOCKED_WITH_OWNER.where(Task.id == bindparam("task_id")))
-# In the order of their ids, so that two transactions locking some of the same tasks wait for
-# each other instead of deadlocking.
-LOAD_MANY = CompiledQuery.of(
-    LOCKED_WITH_OWNER.where(
-        Task.id == any_(bindparam("task_ids", type_=ARRAY(BigInteger)))
-    ).order_by(Task.id)
-)
-LOAD_OWNER = CompiledQuery.of(select(User.id, *OWNER).where(User.id == bindparam("user_id")))
-LOCK_OWNER = CompiledQuery.of(
-    select(User.id, *OWNER).where(User.id == bindparam("user_id")).with_for_update()
-)
-INSERT = CompiledQuery.of(
-    insert(Task).values({name: bindparam(name) for name in COLUMNS}).returning(Task.id)
-)
-SAVE = CompiledQuery.of(
-    update(Task)
-    .where(Task.id == bindparam("task_id"))
-    .values({name: bindparam(name) for name in COLUMNS})
-)
-DELETE = CompiledQuery.of(delete(Task).where(Task.id == bindparam("task_id")))
-COUNT_ACTIVE = CompiledQuery.of(
-    select(func.count())
-    .select_from(Task)
-    .where(Task.user_id == bindparam("user_id"), Task.status != TaskStatus.DONE.value)
-)
-RECORD_EVENT = CompiledQuery.of(
-    insert(OutboxEvent).values(
-        event_id=bindparam("event_id"),
-        routing_key=bindparam("routing_key"),
-        body=bindparam("body"),
-        created_at=bindparam("created_at"),
-    )
-)
+from todo_shared.events import Event, TaskEventType
 
 
 class TaskWrites:
     """The statements of one transaction."""
 
-    def __init__(self, connection: asyncpg.Connection) -> None:
-        self._connection = connection
+    def __init__(self, connection: Callable[[], Awaitable[asyncpg.Connection]]) -> None:
+        self._connection = connection  # gives the connection, ready for the next statement
         self.announced = False
 
     async def owner(self, user_id: int, *, lock: bool = False) -> Owner | None:
         """The user, or None; `lock` holds their row until the transaction ends."""
         query = LOCK_OWNER if lock else LOAD_OWNER
-        row = await self._connection.fetchrow(query.sql, *query.arguments({"user_id": user_id}))
+        connection = await self._connection()
+        row = await connection.fetchrow(query.sql, *query.arguments({"user_id": user_id}))
         return None if row is None else _owner(row, row["id"])
 
     async def load(self, task_id: int) -> TaskRecord | None:
         """The task, locked until the transaction ends, or None."""
-        row = await self._connection.fetchrow(LOAD.sql, *LOAD.arguments({"task_id": task_id}))
-        return None if row is None else _task(row)
+        connection = await self._connection()
+        row = await connection.fetchrow(LOAD.sql, *LOAD.arguments({"task_id": task_id}))
+        return None if row is None else _loaded(row)
 
     async def load_many(self, task_ids: list[int]) -> list[TaskRecord]:
         """The tasks of these ids that exist, locked until the transaction ends."""
-        query = LOAD_MANY
-        rows = await self._connection.fetch(query.sql, *query.arguments({"task_ids": task_ids}))
-        return [_task(row) for row in rows]
+        connection = await self._connection()
+        rows = await connection.fetch(LOAD_MANY.sql, *LOAD_MANY.arguments({"task_ids": task_ids}))
+        return [_loaded(row) for row in rows]
+
+    async def load_of_owner(self, user_id: int, *, open_only: bool) -> list[TaskRecord]:
+        """The user's tasks (`open_only`: those not done), locked until the transaction ends."""
+        query = LOAD_OPEN if open_only else LOAD_OWNED
+        connection = await self._connection()
+        rows = await connection.fetch(query.sql, *query.arguments({"user_id": user_id}))
+        return [_loaded(row) for row in rows]
 
     async def insert(self, task: TaskRecord) -> None:
         """Store a new task; it gets its id."""
-        task.id = await self._connection.fetchval(INSERT.sql, *INSERT.arguments(_row(task)))
+        connection = await self._connection()
+        task.id = await connection.fetchval(INSERT.sql, *INSERT.arguments(_row(task)))
+
+    async def import_many(
+        self, source: str, tasks: Mapping[int, TaskRecord]
+    ) -> list[tuple[TaskRecord, bool]]:
+        """Store each task under its id at `source`: a new one is inserted, a known one updated
+        if its title or status moved. The tasks written, each with whether it is new."""
+        rows = [
+            IMPORT.arguments(_row(task) | {"import_source": source, "import_source_id": source_id})
+            for source_id, task in tasks.items()
+        ]
+        connection = await self._connection()
+        written = await connection.fetchmany(IMPORT.sql, rows) if rows else []
+        return [
+            (_task(row, tasks[row["import_source_id"]].user), row["inserted"]) for row in written
+        ]
 
     async def save(self, task: TaskRecord) -> None:
         """Write the task's changes."""
@@ -152,16 +100,19 @@ class TaskWrites:
     async def save_many(self, tasks: list[TaskRecord]) -> None:
         """Write the changes of these tasks, in one round trip."""
         rows = [SAVE.arguments(_row(task) | {"task_id": task.id}) for task in tasks]
-        await self._connection.executemany(SAVE.sql, rows)
+        connection = await self._connection()
+        await connection.executemany(SAVE.sql, rows)
 
     async def delete(self, task: TaskRecord) -> None:
         """Delete the task."""
-        await self._connection.execute(DELETE.sql, *DELETE.arguments({"task_id": task.id}))
+        connection = await self._connection()
+        await connection.execute(DELETE.sql, *DELETE.arguments({"task_id": task.id}))
 
     async def count_active(self, user_id: int) -> int:
         """How many of the user's tasks are not done."""
         query = COUNT_ACTIVE
-        return await self._connection.fetchval(query.sql, *query.arguments({"user_id": user_id}))
+        connection = await self._connection()
+        return await connection.fetchval(query.sql, *query.arguments({"user_id": user_id}))
 
     async def announce(self, kind: TaskEventType, task: TaskRecord, *, now: datetime) -> None:
         """Put the event of this change in the outbox, in this transaction."""
@@ -171,13 +122,18 @@ class TaskWrites:
         self, kind: TaskEventType, tasks: list[TaskRecord], *, now: datetime
     ) -> None:
         """Put the events of the same change of these tasks in the outbox, in one round trip."""
-        rows = [RECORD_EVENT.arguments(_event(kind, task, now)) for task in tasks]
-        await self._connection.executemany(RECORD_EVENT.sql, rows)
-        self.announced = self.announced or bool(tasks)
+        await self.announce_events([task.event(kind, now=now) for task in tasks])
+
+    async def announce_events(self, events: Sequence[Event]) -> None:
+        """Put these events in the outbox, in this transaction, in one round trip."""
+        rows = [RECORD_EVENT.arguments(_outbox_row(event)) for event in events]
+        connection = await self._connection()
+        await connection.executemany(RECORD_EVENT.sql, rows)
+        self.announced = self.announced or bool(events)
 
 
 class TaskStore:
-    """Opens the transactions of single tasks, and wakes the relay after those with events."""
+    """Opens the transactions that write tasks, and wakes the relay after those with events."""
 
     def __init__(self, pool: asyncpg.Pool, on_events_committed: Callable[[], None]) -> None:
         self._pool = pool
@@ -188,10 +144,57 @@ class TaskStore:
         """A transaction: committed when the block ends, rolled back if it raises."""
         async with self._pool.acquire() as connection:
             async with connection.transaction():
-                writes = TaskWrites(connection)
+                writes = TaskWrites(partial(_as_it_is, connection))
                 yield writes
             if writes.announced:
                 self._on_events_committed()
+
+    @asynccontextmanager
+    async def transaction_of(self, session: AsyncSession) -> AsyncIterator[TaskWrites]:
+        """The session's transaction, with these writes in it: its ORM changes and the writes
+        are committed together when the block ends, or rolled back together if it raises."""
+        writes = TaskWrites(partial(_session_connection, session))
+        try:
+            yield writes
+        except Exception:
+            await session.rollback()
+            raise
+        await session.commit()
+        if writes.announced:
+            self._on_events_committed()
+
+    async def claim_due(
+        self, *, now: datetime, limit: int, lease: timedelta
+    ) -> Sequence[asyncpg.Record]:
+        """Lease up to `limit` due tasks until `now + lease`; rows shaped like `DueReminder`.
+
+        `SKIP LOCKED` passes over rows another claim is taking at this moment, so two claims
+        running together never return the same task. A lease that runs out makes the task
+        claimable again; recording the reminder (PATCH last_notification) ends it.
+        """
+        values = {"now": now, "limit": limit, "lease_end": now + lease}
+        async with self._pool.acquire() as connection, connection.transaction():
+            # A lease lost in a crash only offers its task again, which the pipeline already
+            # allows for (at-least-once, deduplicated by reminder); so a claim does not wait for
+            # the disk.
+            await connection.execute("SET LOCAL synchronous_commit = off")
+            rows = await connection.fetch(CLAIM.sql, *CLAIM.arguments(values))
+        return sorted(rows, key=lambda row: row["due_at"])
+
+
+async def _as_it_is(connection: asyncpg.Connection) -> asyncpg.Connection:
+    return connection
+
+
+async def _session_connection(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection of the session's transaction, which sees its ORM changes."""
+    await session.flush()
+    connection = await session.connection()
+    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+    if not driver.is_in_transaction():
+        # SQLAlchemy's asyncpg adapter sends BEGIN with the first statement, not before it.
+        await connection.exec_driver_sql("SELECT 1")
+    return driver
 
 
 def _owner(row: asyncpg.Record, user_id: int) -> Owner:
@@ -204,18 +207,21 @@ def _owner(row: asyncpg.Record, user_id: int) -> Owner:
     )
 
 
-def _task(row: asyncpg.Record) -> TaskRecord:
-    values = {name: row[name] for name in COLUMNS}
-    return TaskRecord(**values, id=row["id"], user=_owner(row, row["user_id"]))
+def _loaded(row: asyncpg.Record) -> TaskRecord:
+    """The task of a row with its columns and its owner's."""
+    return _task(row, _owner(row, row["user_id"]))
 
 
-def _event(kind: TaskEventType, task: TaskRecord, now: datetime) -> dict[str, object]:
-    event = TaskEvent(event_id=uuid.uuid4(), type=kind, occurred_at=now, task=task.public())
+def _task(row: asyncpg.Record, owner: Owner) -> TaskRecord:
+    return TaskRecord(**{name: row[name] for name in COLUMNS}, id=row["id"], user=owner)
+
+
+def _outbox_row(event: Event) -> dict[str, object]:
     return {
         "event_id": event.event_id,
-        "routing_key": kind.value,
+        "routing_key": str(event.type),
         "body": event.model_dump_json(),
-        "created_at": now,
+        "created_at": event.occurred_at,
     }
 
 

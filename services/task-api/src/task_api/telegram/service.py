@@ -13,15 +13,14 @@ from task_api.auth.principal import Principal, Scope
 from task_api.auth.tokens import digest, new_secret_token
 from task_api.config import Settings
 from task_api.errors import Conflict, InvalidField
-from task_api.tasks.models import Task
 from task_api.tasks.rules import TaskRules
-from task_api.tasks.service import announce, reschedule_open_tasks
+from task_api.tasks.service import hand_over_tasks, reschedule_open_tasks
+from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.telegram.models import TelegramLinkCode
 from task_api.telegram.schemas import LinkCode
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
-from todo_shared.events import TaskEventType
 from todo_shared.schemas import UserCreate
 
 BAD_CODE = "this link code is unknown, used or expired; ask for a new one"
@@ -42,6 +41,7 @@ async def issue_link_code(
 
 async def redeem_link_code(
     session: AsyncSession,
+    store: TaskStore,
     rules: TaskRules,
     principal: Principal,
     chat_id: int,
@@ -55,24 +55,26 @@ async def redeem_link_code(
     along, and that account goes; one linked to another person's account is unlinked from it.
     """
     principal.require(Scope.LINK_CHATS)
-    link = await session.scalar(
-        select(TelegramLinkCode).where(TelegramLinkCode.code_hash == digest(code)).with_for_update()
-    )
-    if link is None or link.used_at is not None or link.expires_at <= now:
-        raise InvalidField(["body", "code"], BAD_CODE)
-    link.used_at = now
-    user = await users.get_user(session, link.user_id, for_update=True)
-    assert user is not None, "link codes go with their user"
-    previous = await users.find_by_chat(session, chat_id)
-    if previous is not None and previous.id != user.id:
-        await _release_chat(session, rules, previous, to=user, now=now)
-    await user_service.link_chat(session, rules, user, chat_id)
-    await session.commit()
+    async with store.transaction_of(session) as tasks:
+        link = await session.scalar(
+            select(TelegramLinkCode)
+            .where(TelegramLinkCode.code_hash == digest(code))
+            .with_for_update()
+        )
+        if link is None or link.used_at is not None or link.expires_at <= now:
+            raise InvalidField(["body", "code"], BAD_CODE)
+        link.used_at = now
+        user = await users.get_user(session, link.user_id, for_update=True)
+        assert user is not None, "link codes go with their user"
+        previous = await users.find_by_chat(session, chat_id)
+        if previous is not None and previous.id != user.id:
+            await _release_chat(session, tasks, rules, previous, to=user, now=now)
+        await user_service.link_chat(session, tasks, rules, user, chat_id)
     return user
 
 
 async def account_for_chat(
-    session: AsyncSession, rules: TaskRules, principal: Principal, chat_id: int
+    session: AsyncSession, store: TaskStore, rules: TaskRules, principal: Principal, chat_id: int
 ) -> tuple[User, bool]:
     """The account linked to this chat, made now if there is none; and whether it was made.
 
@@ -82,8 +84,8 @@ async def account_for_chat(
     user = await users.find_by_chat(session, chat_id)
     if user is not None:
         if user.telegram_unreachable:
-            await user_service.link_chat(session, rules, user, chat_id)
-            await session.commit()
+            async with store.transaction_of(session) as tasks:
+                await user_service.link_chat(session, tasks, rules, user, chat_id)
         return user, False
     profile = UserCreate(username=await _free_username(session, chat_id), telegram_chat_id=chat_id)
     try:
@@ -98,16 +100,19 @@ async def account_for_chat(
 
 
 async def _release_chat(
-    session: AsyncSession, rules: TaskRules, holder: User, *, to: User, now: datetime
+    session: AsyncSession,
+    tasks: TaskWrites,
+    rules: TaskRules,
+    holder: User,
+    *,
+    to: User,
+    now: datetime,
 ) -> None:
     if holder.signs_in_with_password:
         holder.telegram_chat_id = None
-        await reschedule_open_tasks(session, rules, holder, now=now)
+        await reschedule_open_tasks(tasks, rules, holder.id, now=now)
     else:
-        tasks = await session.scalars(select(Task).where(Task.user_id == holder.id))
-        for task in tasks:
-            task.user, task.updated_at = to, now
-            announce(session, TaskEventType.UPDATED, task, now=now)
+        await hand_over_tasks(tasks, holder.id, to_id=to.id, now=now)
         await session.delete(holder)
     await session.flush()  # frees the chat id before it is given to `to`
 

@@ -33,11 +33,6 @@ class User(Base):
         """False for an account a Telegram chat got of its own."""
         return self.password_hash is not None
 
-    @property
-    def can_be_reminded(self) -> bool:
-        """True when reminders have somewhere to go: a chat that has not blocked the bot."""
-        return self.telegram_chat_id is not None and not self.telegram_unreachable
-
 
 IMPORTER_USERNAME = "importer"
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, status
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.config import Settings
 from task_api.db import utcnow
-from task_api.dependencies import RulesDep, SessionDep, get_settings
+from task_api.dependencies import RulesDep, SessionDep, StoreDep, get_settings
 from task_api.http_errors import responses
 from task_api.telegram import service as telegram
 from task_api.telegram.schemas import LinkCode
@@ -44,11 +44,11 @@ async def get_me(session: SessionDep, person: PersonDep) -> UserPublic:
 
 @router.patch("/me", responses=responses(401, 403, 409, 422, 503))
 async def update_me(
-    changes: UserUpdate, session: SessionDep, rules: RulesDep, person: PersonDep
+    changes: UserUpdate, session: SessionDep, store: StoreDep, rules: RulesDep, person: PersonDep
 ) -> UserPublic:
     """Change your email or time zone."""
     assert person.user_id is not None
-    user = await service.update_user(session, rules, person, person.user_id, changes)
+    user = await service.update_user(session, store, rules, person, person.user_id, changes)
     return UserPublic.model_validate(user)
 
 
@@ -76,18 +76,23 @@ async def update_user(
     user_id: UserId,
     changes: UserUpdate,
     session: SessionDep,
+    store: StoreDep,
     rules: RulesDep,
     principal: PrincipalDep,
 ) -> UserPublic:
     """Change your email or time zone; admins change anyone, and set chats and roles."""
-    user = await service.update_user(session, rules, principal, user_id, changes)
+    user = await service.update_user(session, store, rules, principal, user_id, changes)
     return UserPublic.model_validate(user)
 
 
 @router.post("/{user_id}/telegram-unreachable", responses=responses(401, 403, 404, 422, 503))
 async def mark_telegram_unreachable(
-    user_id: UserId, session: SessionDep, rules: RulesDep, principal: PrincipalDep
+    user_id: UserId,
+    session: SessionDep,
+    store: StoreDep,
+    rules: RulesDep,
+    principal: PrincipalDep,
 ) -> UserPublic:
     """The notifier says this user's chat blocked the bot: reminders stop until /start."""
-    user = await service.mark_chat_unreachable(session, rules, principal, user_id)
+    user = await service.mark_chat_unreachable(session, store, rules, principal, user_id)
     return UserPublic.model_validate(user)

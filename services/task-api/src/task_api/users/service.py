@@ -11,6 +11,7 @@ from task_api.db import utcnow
 from task_api.errors import Conflict, Forbidden, NotFound
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import reschedule_open_tasks
+from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository
 from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role
@@ -86,6 +87,7 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
 
 async def update_user(
     session: AsyncSession,
+    store: TaskStore,
     rules: TaskRules,
     principal: Principal,
     user_id: int,
@@ -103,43 +105,43 @@ async def update_user(
         )
     if fields.get("role") == Role.IMPORTER:
         raise Forbidden("nobody becomes the importer: it is an account of its own")
-    user = await repository.get_user(session, user_id, for_update=True)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
-    if user.role == Role.IMPORTER:
-        raise Forbidden("the importer's account is not for changing")
-    chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
-    for field, value in fields.items():
-        setattr(user, field, value)
-    if chat_id != user.telegram_chat_id:
-        await link_chat(session, rules, user, chat_id)
-    await session.commit()
+    async with store.transaction_of(session) as tasks:
+        user = await repository.get_user(session, user_id, for_update=True)
+        if user is None:
+            raise NotFound(f"user {user_id} not found")
+        if user.role == Role.IMPORTER:
+            raise Forbidden("the importer's account is not for changing")
+        chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
+        for field, value in fields.items():
+            setattr(user, field, value)
+        if chat_id != user.telegram_chat_id:
+            await link_chat(session, tasks, rules, user, chat_id)
     return user
 
 
 async def link_chat(
-    session: AsyncSession, rules: TaskRules, user: User, chat_id: int | None
+    session: AsyncSession, tasks: TaskWrites, rules: TaskRules, user: User, chat_id: int | None
 ) -> None:
     """Point `user`'s reminders at this chat (None: nowhere) and reschedule them."""
     if chat_id is not None:
         await _refuse_taken_chat(session, chat_id, besides=user.id)
     user.telegram_chat_id = chat_id
     user.telegram_unreachable = False
-    await reschedule_open_tasks(session, rules, user, now=utcnow())
+    await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
 
 
 async def mark_chat_unreachable(
-    session: AsyncSession, rules: TaskRules, principal: Principal, user_id: int
+    session: AsyncSession, store: TaskStore, rules: TaskRules, principal: Principal, user_id: int
 ) -> User:
     """Stop reminding a user whose chat blocked the bot, until the chat starts the bot again."""
     if Scope.MARK_CHATS_UNREACHABLE not in principal.scopes and not principal.is_admin:
         raise Forbidden("only the notifier or an admin may mark a chat unreachable")
-    user = await repository.get_user(session, user_id, for_update=True)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
-    user.telegram_unreachable = True
-    await reschedule_open_tasks(session, rules, user, now=utcnow())
-    await session.commit()
+    async with store.transaction_of(session) as tasks:
+        user = await repository.get_user(session, user_id, for_update=True)
+        if user is None:
+            raise NotFound(f"user {user_id} not found")
+        user.telegram_unreachable = True
+        await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
 
 
