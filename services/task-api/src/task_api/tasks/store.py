@@ -170,7 +170,8 @@ class TaskStore:
 
         `SKIP LOCKED` passes over rows another claim is taking at this moment, so two claims
         running together never return the same task. A lease that runs out makes the task
-        claimable again; recording the reminder (PATCH last_notification) ends it.
+        claimable again; recording the reminder (POST /notifications/sent) or handing it back
+        (`/unsent`) ends it.
         """
         values = {"now": now, "limit": limit, "lease_end": now + lease}
         async with self._pool.acquire() as connection, connection.transaction():
