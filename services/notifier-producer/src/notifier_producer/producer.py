@@ -68,7 +68,8 @@ class Producer:
         self._sooner_announced = asyncio.Event()
 
     async def run(self, stopping: asyncio.Event) -> None:
-        """Produce every interval, reconnecting with growing delays when something is away."""
+        """Produce as reminders fall due, reconnecting with growing delays when something is
+        away."""
         backoff = Backoff()
         while not stopping.is_set():
             try:
@@ -110,7 +111,8 @@ class Producer:
         await queue.consume(self._on_task_event, no_ack=True)
 
     async def _on_task_event(self, message: AbstractIncomingMessage) -> None:
-        """Wake the sleep when the task falls due before the moment we planned to wake."""
+        """Note the task's due moment when it is the earliest announced, and have the sleep
+        look again: it ends by then if that is sooner than it planned."""
         try:
             due_at = TaskEvent.model_validate_json(message.body).task.next_notification_at
         except ValidationError:
