@@ -4,7 +4,9 @@ import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 import aio_pika
 import httpx
@@ -14,11 +16,17 @@ from aio_pika.abc import AbstractChannel
 from notifier_producer.producer import Producer
 from todo_shared.api_client import TaskApi
 from todo_shared.messages import SendReminder
-from todo_shared.topology import REMINDERS_QUEUE, declare_reminder_queues
-from todo_testkit.broker import take_all
+from todo_shared.topology import (
+    PRODUCER_WAKE_QUEUE_PREFIX,
+    REMINDERS_QUEUE,
+    TASKS_EXCHANGE,
+    declare_reminder_queues,
+)
+from todo_testkit.broker import TestBroker, take_all
 from todo_testkit.clock import travel
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
 from todo_testkit.task_api import RunningApi
+from todo_testkit.typing import Caller
 
 
 @pytest.fixture
@@ -31,9 +39,51 @@ async def channel(amqp_url: str) -> AsyncIterator[AbstractChannel]:
         yield opened
 
 
-def producer(api: RunningApi, amqp_url: str, batch_size: int = 50) -> Producer:
+def producer(
+    api: RunningApi, amqp_url: str, batch_size: int = 50, interval_seconds: float = 1
+) -> Producer:
     client = TaskApi(api.base_url, api.service_tokens["notifier-producer"])
-    return Producer(client, amqp_url, batch_size=batch_size, lease_seconds=600, interval_seconds=1)
+    return Producer(
+        client,
+        amqp_url,
+        batch_size=batch_size,
+        lease_seconds=600,
+        interval_seconds=interval_seconds,
+    )
+
+
+@asynccontextmanager
+async def running(producing: Producer) -> AsyncIterator[Producer]:
+    """The producer at work, listening for task events, until the block ends."""
+    stopping = asyncio.Event()
+    work = asyncio.create_task(producing.run(stopping))
+    await producing.connected.wait()
+    try:
+        yield producing
+    finally:
+        stopping.set()
+        await work
+
+
+async def published_at(amqp_url: str, task_id: int, within_seconds: float = 30) -> datetime:
+    """When a reminder of the task reached notifications.send (taken off it)."""
+    async with await aio_pika.connect(amqp_url) as connection:
+        queue = await (await connection.channel()).get_queue(REMINDERS_QUEUE, ensure=True)
+        async with asyncio.timeout(within_seconds), queue.iterator(no_ack=True) as messages:
+            async for message in messages:
+                if json.loads(message.body)["task_id"] == task_id:
+                    return datetime.now(UTC)
+    raise AssertionError("unreachable")
+
+
+async def reminder_in(person: Caller, seconds: float) -> tuple[int, datetime]:
+    """A task of the person with a one-off reminder `seconds` from now: its id and due moment."""
+    due_at = datetime.now(UTC) + timedelta(seconds=seconds)
+    created = await person.client.post(
+        "/api/v1/tasks", json={"title": "soon", "remind_at": due_at.isoformat()}
+    )
+    assert created.status_code == 201, created.text
+    return created.json()["id"], due_at
 
 
 async def make_due(api: RunningApi, database_url: str, count: int) -> tuple[dict, set[int]]:
@@ -128,3 +178,66 @@ async def test_a_lost_connection_claims_nothing_it_could_not_publish(
     await producer(task_api, amqp_url).produce_round(channel)
     queued = {json.loads(m.body)["task_id"] for m in await take_all(amqp_url, REMINDERS_QUEUE)}
     assert ids <= queued
+
+
+# A poll this long would fail the tests below: they wait for a reminder far less than that.
+LONG_INTERVAL = 60
+
+
+async def test_a_sleeping_producer_wakes_when_the_next_reminder_falls_due(
+    task_api: RunningApi, amqp_url: str, channel: AbstractChannel
+) -> None:
+    person = await task_api.sign_up_linked()
+    task_id, due_at = await reminder_in(person, 2)
+    async with running(producer(task_api, amqp_url, interval_seconds=LONG_INTERVAL)):
+        # Its first claim found nothing due, and answered when this one falls due.
+        published = await published_at(amqp_url, task_id, within_seconds=LONG_INTERVAL / 2)
+    assert published >= due_at, "published before it was due"
+
+
+async def test_a_reminder_brought_sooner_wakes_the_sleeping_producer(
+    task_api: RunningApi, amqp_url: str, database_url: str, channel: AbstractChannel
+) -> None:
+    _, [first] = await make_due(task_api, database_url, 1)
+    person = await task_api.sign_up_linked()
+    async with running(producer(task_api, amqp_url, interval_seconds=LONG_INTERVAL)):
+        await published_at(amqp_url, first)  # its claim is done: it sleeps a whole interval
+        task_id, due_at = await reminder_in(person, 2)
+        published = await published_at(amqp_url, task_id, within_seconds=LONG_INTERVAL / 2)
+    assert published >= due_at, "published before it was due"
+
+
+async def test_without_task_events_the_poll_still_publishes(
+    task_api: RunningApi,
+    amqp_url: str,
+    database_url: str,
+    broker: TestBroker,
+    channel: AbstractChannel,
+) -> None:
+    _, [first] = await make_due(task_api, database_url, 1)
+    person = await task_api.sign_up_linked()
+    async with running(producer(task_api, amqp_url, interval_seconds=1)):
+        await published_at(amqp_url, first)  # its claim is done: it sleeps until the poll
+        assert await unbind_wake_queues(broker) >= 1
+        task_id, due_at = await reminder_in(person, 1)
+        published = await published_at(amqp_url, task_id)
+    assert published >= due_at, "published before it was due"
+
+
+async def unbind_wake_queues(broker: TestBroker) -> int:
+    """Cut the producers' queues of task events from the exchange; how many bindings went."""
+    vhost = quote(broker.vhost, safe="")
+    async with httpx.AsyncClient(base_url=broker.management_url, timeout=10) as management:
+        queues = (await management.get(f"/api/queues/{vhost}")).json()
+        unbound = 0
+        for queue in queues:
+            if not queue["name"].startswith(PRODUCER_WAKE_QUEUE_PREFIX):
+                continue
+            name = quote(queue["name"], safe="")
+            path = f"/api/bindings/{vhost}/e/{TASKS_EXCHANGE}/q/{name}"
+            for binding in (await management.get(path)).json():
+                key = quote(binding["properties_key"], safe="")
+                deleted = await management.delete(f"{path}/{key}")
+                assert deleted.is_success, deleted.text
+                unbound += 1
+    return unbound

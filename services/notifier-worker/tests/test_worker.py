@@ -304,7 +304,8 @@ async def producer(task_api: RunningApi) -> AsyncIterator[TaskApi]:
 async def claimed(producer: TaskApi) -> dict[int, datetime]:
     """Claim everything due, as the producer does: each claimed task and its due moment."""
     found: dict[int, datetime] = {}
-    while batch := await producer.claim(limit=1000, lease_seconds=int(LEASE.total_seconds())):
+    lease_seconds = int(LEASE.total_seconds())
+    while batch := (await producer.claim(limit=1000, lease_seconds=lease_seconds)).items:
         found |= {due.task_id: due.due_at for due in batch}
     return found
 

@@ -13,12 +13,16 @@ pytestmark = pytest.mark.usefixtures("empty_tasks")
 LEASE = 60
 
 
-async def claim(producer: AsyncClient, limit: int = 100) -> list[Json]:
+async def claim_answer(producer: AsyncClient, limit: int = 100) -> Json:
     answer = await producer.post(
         "/api/v1/notifications/claim", json={"limit": limit, "lease_seconds": LEASE}
     )
     assert answer.status_code == 200, answer.text
-    return answer.json()["items"]
+    return answer.json()
+
+
+async def claim(producer: AsyncClient, limit: int = 100) -> list[Json]:
+    return (await claim_answer(producer, limit))["items"]
 
 
 @pytest.fixture
@@ -296,3 +300,31 @@ async def test_the_worker_reads_many_tasks_in_one_request(
     assert unwanted["id"] not in {task["id"] for task in page.json()["items"]}
     own = await owner.client.get("/api/v1/tasks", params={"task_id": ids})
     assert [task["id"] for task in own.json()["items"]] == [mine["id"]]
+
+
+async def next_due_at(producer: AsyncClient) -> datetime | None:
+    moment = (await claim_answer(producer))["next_due_at"]
+    return None if moment is None else datetime.fromisoformat(moment)
+
+
+async def test_a_claim_answers_when_the_next_reminder_falls_due(
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    assert await next_due_at(producer) is None, "nothing is scheduled"
+    await make_task(owner, urgency="urgent")
+    sooner = await make_task(owner, urgency="very_urgent")
+
+    assert await next_due_at(producer) == datetime.fromisoformat(sooner["next_notification_at"])
+
+    await travel(timedelta(hours=3, minutes=1))  # the very urgent one is due, and leased
+    claimed_at = datetime.now(UTC)
+    [claimed] = await claim(producer)
+    assert claimed["task_id"] == sooner["id"]
+    # Leased: it counts when its lease runs out, which is before the urgent one falls due.
+    lease_end = await next_due_at(producer)
+    assert lease_end is not None
+    assert (
+        claimed_at + timedelta(seconds=LEASE)
+        <= lease_end
+        <= datetime.now(UTC) + timedelta(seconds=LEASE)
+    )

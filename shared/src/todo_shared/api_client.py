@@ -18,7 +18,6 @@ from todo_shared.logs import REQUEST_ID_HEADER, request_id
 from todo_shared.schemas import (
     ACT_FOR_CHAT_HEADER,
     ClaimedReminders,
-    DueReminder,
     Page,
     RecordedReminders,
     TaskPublic,
@@ -61,13 +60,10 @@ class TaskApi:
         if self._session is not None:
             await self._session.close()
 
-    async def claim(self, *, limit: int, lease_seconds: int) -> list[DueReminder]:
-        """Lease the reminders due now (the producer's scope)."""
+    async def claim(self, *, limit: int, lease_seconds: int) -> ClaimedReminders:
+        """Lease the reminders due now, and learn when the next falls due (the producer's scope)."""
         body = {"limit": limit, "lease_seconds": lease_seconds}
-        claimed = await self._call(
-            "POST", "/api/v1/notifications/claim", ClaimedReminders, json=body
-        )
-        return claimed.items
+        return await self._call("POST", "/api/v1/notifications/claim", ClaimedReminders, json=body)
 
     async def get_task(self, task_id: int, *, chat_id: int | None = None) -> TaskPublic | None:
         """The task, or None when it does not exist (or is not the caller's to see)."""

@@ -235,6 +235,11 @@ class ClaimedReminders(ResponseModel):
     """The reminders a claim leased, earliest due first; empty when nothing is due."""
 
     items: list[DueReminder]
+    next_due_at: datetime | None = Field(
+        description="When the next reminder not returned falls due (a leased one: when its "
+        "lease runs out), so the claimer can sleep until then; in the past when more are due "
+        "than `limit`; null when none is scheduled.",
+    )
 
 
 class SentReminder(RequestModel):

@@ -11,6 +11,9 @@ TASKS_EXCHANGE = "tasks"
 TASK_EVENT_KEYS = ("task.*", "import.completed")
 """The routing keys a consumer of every task event binds."""
 
+PRODUCER_WAKE_QUEUE_PREFIX = "notifier-producer.wake."
+"""Each producer's own queue of task events, which wake it when a reminder comes sooner."""
+
 REMINDERS_QUEUE = "notifications.send"
 """One message per due reminder, published by the producer, consumed by the workers."""
 

@@ -15,6 +15,6 @@ async def test_a_person_signs_up_and_a_service_calls(task_api: RunningApi) -> No
     producer = TaskApi(task_api.base_url, task_api.service_tokens["notifier-producer"])
     claimed = await producer.claim(limit=1000, lease_seconds=60)
     await producer.aclose()
-    assert created.json()["id"] not in {due.task_id for due in claimed}  # no chat: never due
+    assert created.json()["id"] not in {due.task_id for due in claimed.items}  # no chat: never due
     async with httpx.AsyncClient(base_url=task_api.base_url) as anonymous:
         assert (await anonymous.get("/ready")).status_code == 200

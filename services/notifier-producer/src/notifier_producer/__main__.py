@@ -20,10 +20,10 @@ def main() -> None:
     """Parse the command line (only --help), then produce until stopped."""
     argparse.ArgumentParser(
         prog="python -m notifier_producer",
-        description="Every PRODUCER_INTERVAL_SECONDS, claims the reminders due in task-api "
-        "(API_URL, API_TOKEN) and publishes one message per reminder to RabbitMQ's "
-        "notifications.send (AMQP_URL). Serves /health, /ready and /metrics on HOST:PORT. "
-        "Every setting is an environment variable; see README.md.",
+        description="Claims the reminders due in task-api (API_URL, API_TOKEN) when they fall "
+        "due (at least every PRODUCER_INTERVAL_SECONDS) and publishes one message per reminder "
+        "to RabbitMQ's notifications.send (AMQP_URL). Serves /health, /ready and /metrics on "
+        "HOST:PORT. Every setting is an environment variable; see README.md.",
     ).parse_args()
     settings = load_settings(Settings, "notifier-producer")
     run_service("notifier-producer", settings.log_level, lambda stopping: serve(settings, stopping))

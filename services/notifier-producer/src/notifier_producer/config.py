@@ -13,7 +13,10 @@ class Settings(ServiceSettings):
     amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ.")
     port: int = Field(8001, ge=0, le=65535, description="Port of /health, /ready and /metrics.")
     producer_interval_seconds: float = Field(
-        10, gt=0, description="Seconds between two rounds of claiming due reminders."
+        10,
+        gt=0,
+        description="The longest sleep between two rounds of claiming; it wakes sooner when "
+        "the next reminder falls due.",
     )
     producer_batch_size: int = Field(
         500,

@@ -1,5 +1,9 @@
 """The producer: claims due reminders from task-api and queues one message for each.
 
+It sleeps until the next reminder falls due, as the last claim answered, or sooner when a task
+event announces an earlier one; at most `interval_seconds`, so a missed event only makes a
+reminder wait for that bounded poll, never miss it.
+
 Each reminder is leased by its claim, so producers running side by side never publish the same
 one; a producer that dies between claiming and publishing loses nothing, since the lease runs
 out and the reminders are claimed again. task-api or RabbitMQ being away makes it wait with
@@ -7,22 +11,33 @@ growing delays, never crash.
 """
 
 import asyncio
+import contextlib
 import logging
+import math
 from datetime import UTC, datetime
+from uuid import uuid4
 
 import aio_pika
-from aio_pika.abc import AbstractChannel
+from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
+from pydantic import ValidationError
 
 from notifier_producer.metrics import CLAIMED, PUBLISHED
 from notifier_producer.texts import reminder_text
 from todo_shared.amqp import publish_confirmed
 from todo_shared.api_client import ApiUnavailable, TaskApi
+from todo_shared.concurrency import first_completed
+from todo_shared.events import TaskEvent, TaskEventType
 from todo_shared.logs import REQUEST_ID_HEADER, new_request_id, request_id
 from todo_shared.messages import SendReminder, reminder_id
-from todo_shared.retry import Backoff, pause
+from todo_shared.retry import Backoff
 from todo_shared.schemas import DueReminder
-from todo_shared.topology import REMINDERS_QUEUE, declare_reminder_queues
+from todo_shared.topology import (
+    PRODUCER_WAKE_QUEUE_PREFIX,
+    REMINDERS_QUEUE,
+    declare_reminder_queues,
+    declare_tasks_exchange,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +61,15 @@ class Producer:
         self._interval = interval_seconds
         self.connected = asyncio.Event()
         self.published = 0
+        self._next_due_at: datetime | None = None
+        """When the next reminder falls due, as the last claim answered."""
+        self._announced_due_at: datetime | None = None
+        """The earliest due moment a task event announced since the last claim began."""
+        self._sooner_announced = asyncio.Event()
 
     async def run(self, stopping: asyncio.Event) -> None:
-        """Produce every interval, reconnecting with growing delays when something is away."""
+        """Produce as reminders fall due, reconnecting with growing delays when something is
+        away."""
         backoff = Backoff()
         while not stopping.is_set():
             try:
@@ -65,11 +86,60 @@ class Producer:
         ) as connection:
             channel = await connection.channel(publisher_confirms=True)
             await declare_reminder_queues(channel)
+            await self._listen_for_sooner_reminders(connection)
             self.connected.set()
             while not stopping.is_set():
                 await self.produce_round(channel)
                 backoff.reached()  # RabbitMQ and task-api both answered
-                await pause(stopping, self._interval)
+                await self._sleep_until_due(stopping)
+
+    async def _listen_for_sooner_reminders(self, connection: AbstractConnection) -> None:
+        """Consume the task events that may bring a reminder sooner, on a queue of our own.
+
+        Auto-deleted with its consumer, not durable: an event only matters while this producer
+        sleeps, and a producer starting claims at once, so a durable queue would only pile up
+        stale events while it is away. (Not exclusive, so an operator can inspect and unbind it.)
+        Its channel closing only leaves the producer to its bounded poll.
+        """
+        channel = await connection.channel()
+        exchange = await declare_tasks_exchange(channel)
+        queue = await channel.declare_queue(
+            f"{PRODUCER_WAKE_QUEUE_PREFIX}{uuid4().hex}", auto_delete=True
+        )
+        for key in (TaskEventType.CREATED, TaskEventType.UPDATED):
+            await queue.bind(exchange, routing_key=key)
+        await queue.consume(self._on_task_event, no_ack=True)
+
+    async def _on_task_event(self, message: AbstractIncomingMessage) -> None:
+        """Note the task's due moment when it is the earliest announced, and have the sleep
+        look again: it ends by then if that is sooner than it planned."""
+        try:
+            due_at = TaskEvent.model_validate_json(message.body).task.next_notification_at
+        except ValidationError:
+            log.warning("task event not understood", extra={"message_id": message.message_id})
+            return
+        if due_at is not None and (
+            self._announced_due_at is None or due_at < self._announced_due_at
+        ):
+            self._announced_due_at = due_at
+            self._sooner_announced.set()
+
+    async def _sleep_until_due(self, stopping: asyncio.Event) -> None:
+        """Sleep until the next reminder falls due, as the last claim or an event since it
+        said, but no longer than the interval."""
+        loop = asyncio.get_running_loop()
+        longest = loop.time() + self._interval
+        while not stopping.is_set():
+            moments = (self._next_due_at, self._announced_due_at)
+            due_at = min((m for m in moments if m is not None), default=None)
+            until_due = math.inf if due_at is None else (due_at - datetime.now(UTC)).total_seconds()
+            seconds = min(until_due, longest - loop.time())
+            if seconds <= 0:
+                return
+            self._sooner_announced.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(seconds):
+                    await first_completed(stopping.wait(), self._sooner_announced.wait())
 
     async def produce_round(self, channel: AbstractChannel) -> int:
         """Claim and publish until nothing more is due; how many were published."""
@@ -81,10 +151,13 @@ class Producer:
             # One id per claim: task-api logs the claim under it, and each reminder carries it
             # to the worker that sends it.
             claim = request_id.set(new_request_id())
+            # Events from now on may announce what this claim does not see.
+            self._announced_due_at = None
             try:
-                due = await self._api.claim(
+                claimed = await self._api.claim(
                     limit=self._batch_size, lease_seconds=self._lease_seconds
                 )
+                due, self._next_due_at = claimed.items, claimed.next_due_at
                 CLAIMED.inc(len(due))
                 if due:
                     await self._publish(channel, due)

@@ -25,7 +25,8 @@ router = APIRouter(prefix="/api/v1/notifications", tags=["notifications"])
 async def claim(
     request: ClaimRequest, store: StoreDep, principal: PrincipalDep
 ) -> ClaimedReminders:
-    """Lease the reminders due now, earliest first, so that no other claim returns them.
+    """Lease the reminders due now, earliest first, so that no other claim returns them; with
+    them, when the next one falls due (`next_due_at`), so the producer sleeps until then.
 
     For the notifier's producer (the `reminders:claim` scope).
     """

@@ -21,12 +21,15 @@ from todo_shared.schemas import (
 async def claim(
     store: TaskStore, principal: Principal, request: ClaimRequest, *, now: datetime
 ) -> ClaimedReminders:
-    """Lease the reminders due now, earliest first, so that no other claim returns them."""
+    """Lease the reminders due now, earliest first, so that no other claim returns them; with
+    them, when the next one falls due."""
     principal.require(Scope.CLAIM_REMINDERS)
     lease = timedelta(seconds=request.lease_seconds)
-    rows = await store.claim_due(now=now, limit=request.limit, lease=lease)
+    rows, next_due_at = await store.claim_due(now=now, limit=request.limit, lease=lease)
     # One validation of the whole answer: a claim can hold a thousand reminders.
-    return ClaimedReminders.model_validate({"items": [dict(row) for row in rows]})
+    return ClaimedReminders.model_validate(
+        {"items": [dict(row) for row in rows], "next_due_at": next_due_at}
+    )
 
 
 async def record_sent(

@@ -137,3 +137,10 @@ def _claim_statement() -> CompiledQuery:
 
 
 CLAIM = _claim_statement()
+# A range scan of `ix_task_claimable_at` stopping at its first row: cheap however many tasks.
+NEXT_CLAIMABLE = CompiledQuery.of(
+    select(claimable_at)
+    .where(Task.next_notification_at.is_not(None))
+    .order_by(claimable_at)
+    .limit(1)
+)

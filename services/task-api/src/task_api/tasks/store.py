@@ -34,6 +34,7 @@ from task_api.tasks.statements import (
     LOAD_OWNED,
     LOAD_OWNER,
     LOCK_OWNER,
+    NEXT_CLAIMABLE,
     RECORD_EVENT,
     SAVE,
 )
@@ -165,8 +166,9 @@ class TaskStore:
 
     async def claim_due(
         self, *, now: datetime, limit: int, lease: timedelta
-    ) -> Sequence[asyncpg.Record]:
-        """Lease up to `limit` due tasks until `now + lease`; rows shaped like `DueReminder`.
+    ) -> tuple[Sequence[asyncpg.Record], datetime | None]:
+        """Lease up to `limit` due tasks until `now + lease`: rows shaped like `DueReminder`,
+        earliest first, and the moment the next task becomes claimable (None: none will).
 
         `SKIP LOCKED` passes over rows another claim is taking at this moment, so two claims
         running together never return the same task. A lease that runs out makes the task
@@ -180,7 +182,12 @@ class TaskStore:
             # the disk.
             await connection.execute("SET LOCAL synchronous_commit = off")
             rows = await connection.fetch(CLAIM.sql, *CLAIM.arguments(values))
-        return sorted(rows, key=lambda row: row["due_at"])
+            # Read after the leases are written, so the tasks just returned count at their
+            # lease's end, not at the due moment they were claimed for.
+            next_claimable = await connection.fetchval(
+                NEXT_CLAIMABLE.sql, *NEXT_CLAIMABLE.arguments({})
+            )
+        return sorted(rows, key=lambda row: row["due_at"]), next_claimable
 
 
 async def _as_it_is(connection: asyncpg.Connection) -> asyncpg.Connection:
