@@ -41,6 +41,11 @@ from todo_shared.topology import (
 
 log = logging.getLogger(__name__)
 
+HELD_DUE_SECONDS = 0.05
+"""How soon to claim again when a reminder is due but the claim found none: another transaction
+holds its task (the claim skips locked rows) or this clock runs ahead of task-api's. Claiming
+again at once would spin until that ends."""
+
 
 class Producer:
     """Moves due reminders from task-api to `notifications.send` until told to stop."""
@@ -89,9 +94,9 @@ class Producer:
             await self._listen_for_sooner_reminders(connection)
             self.connected.set()
             while not stopping.is_set():
-                await self.produce_round(channel)
+                published = await self.produce_round(channel)
                 backoff.reached()  # RabbitMQ and task-api both answered
-                await self._sleep_until_due(stopping)
+                await self._sleep_until_due(stopping, at_least=0 if published else HELD_DUE_SECONDS)
 
     async def _listen_for_sooner_reminders(self, connection: AbstractConnection) -> None:
         """Consume the task events that may bring a reminder sooner, on a queue of our own.
@@ -124,16 +129,16 @@ class Producer:
             self._announced_due_at = due_at
             self._sooner_announced.set()
 
-    async def _sleep_until_due(self, stopping: asyncio.Event) -> None:
+    async def _sleep_until_due(self, stopping: asyncio.Event, *, at_least: float) -> None:
         """Sleep until the next reminder falls due, as the last claim or an event since it
-        said, but no longer than the interval."""
+        said, but no longer than the interval and no shorter than `at_least`."""
         loop = asyncio.get_running_loop()
-        longest = loop.time() + self._interval
+        earliest, longest = loop.time() + at_least, loop.time() + self._interval
         while not stopping.is_set():
             moments = (self._next_due_at, self._announced_due_at)
             due_at = min((m for m in moments if m is not None), default=None)
             until_due = math.inf if due_at is None else (due_at - datetime.now(UTC)).total_seconds()
-            seconds = min(until_due, longest - loop.time())
+            seconds = min(max(until_due, earliest - loop.time()), longest - loop.time())
             if seconds <= 0:
                 return
             self._sooner_announced.clear()
