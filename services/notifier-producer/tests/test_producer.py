@@ -40,9 +40,10 @@ async def channel(amqp_url: str) -> AsyncIterator[AbstractChannel]:
 
 
 def producer(
-    api: RunningApi, amqp_url: str, batch_size: int = 50, interval_seconds: float = 1
+    api: RunningApi | TaskApi, amqp_url: str, batch_size: int = 50, interval_seconds: float = 1
 ) -> Producer:
-    client = TaskApi(api.base_url, api.service_tokens["notifier-producer"])
+    """A producer calling task-api with its own secret (through `api`, when a client)."""
+    client = api if isinstance(api, TaskApi) else producer_client(api)
     return Producer(
         client,
         amqp_url,
@@ -52,9 +53,17 @@ def producer(
     )
 
 
+def producer_client(api: RunningApi) -> TaskApi:
+    return TaskApi(api.base_url, api.service_tokens["notifier-producer"])
+
+
 @asynccontextmanager
-async def running(producing: Producer) -> AsyncIterator[Producer]:
-    """The producer at work, listening for task events, until the block ends."""
+async def running(
+    api: RunningApi, amqp_url: str, *, interval_seconds: float
+) -> AsyncIterator[Producer]:
+    """A producer at work, listening for task events, until the block ends."""
+    client = producer_client(api)
+    producing = producer(client, amqp_url, interval_seconds=interval_seconds)
     stopping = asyncio.Event()
     work = asyncio.create_task(producing.run(stopping))
     await producing.connected.wait()
@@ -63,6 +72,7 @@ async def running(producing: Producer) -> AsyncIterator[Producer]:
     finally:
         stopping.set()
         await work
+        await client.aclose()
 
 
 async def published_at(amqp_url: str, task_id: int, within_seconds: float = 30) -> datetime:
@@ -189,7 +199,7 @@ async def test_a_sleeping_producer_wakes_when_the_next_reminder_falls_due(
 ) -> None:
     person = await task_api.sign_up_linked()
     task_id, due_at = await reminder_in(person, 2)
-    async with running(producer(task_api, amqp_url, interval_seconds=LONG_INTERVAL)):
+    async with running(task_api, amqp_url, interval_seconds=LONG_INTERVAL):
         # Its first claim found nothing due, and answered when this one falls due.
         published = await published_at(amqp_url, task_id, within_seconds=LONG_INTERVAL / 2)
     assert published >= due_at, "published before it was due"
@@ -200,7 +210,7 @@ async def test_a_reminder_brought_sooner_wakes_the_sleeping_producer(
 ) -> None:
     _, [first] = await make_due(task_api, database_url, 1)
     person = await task_api.sign_up_linked()
-    async with running(producer(task_api, amqp_url, interval_seconds=LONG_INTERVAL)):
+    async with running(task_api, amqp_url, interval_seconds=LONG_INTERVAL):
         await published_at(amqp_url, first)  # its claim is done: it sleeps a whole interval
         task_id, due_at = await reminder_in(person, 2)
         published = await published_at(amqp_url, task_id, within_seconds=LONG_INTERVAL / 2)
@@ -216,7 +226,7 @@ async def test_without_task_events_the_poll_still_publishes(
 ) -> None:
     _, [first] = await make_due(task_api, database_url, 1)
     person = await task_api.sign_up_linked()
-    async with running(producer(task_api, amqp_url, interval_seconds=1)):
+    async with running(task_api, amqp_url, interval_seconds=1):
         await published_at(amqp_url, first)  # its claim is done: it sleeps until the poll
         assert await unbind_wake_queues(broker) >= 1
         task_id, due_at = await reminder_in(person, 1)
