@@ -22,6 +22,7 @@ import httpx
 
 from task_api import migrate
 from todo_shared.postgres import asyncpg_dsn
+from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -30,14 +31,16 @@ MANAGEMENT = "http://guest:guest@127.0.0.1:15672"
 
 
 @asynccontextmanager
-async def fresh_database(server_url: str) -> AsyncIterator[str]:
-    """A migrated database made for this run, dropped afterwards; yields its SQLAlchemy URL."""
+async def fresh_database(server_url: str, *, migrated: bool = True) -> AsyncIterator[str]:
+    """A database made for this run (with task-api's tables unless not `migrated`), dropped
+    afterwards; yields its SQLAlchemy URL."""
     name = f"bench_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(asyncpg_dsn(server_url))
     await admin.execute(f'CREATE DATABASE "{name}"')
     url = server_url.rsplit("/", 1)[0] + f"/{name}"
     try:
-        await asyncio.to_thread(migrate.upgrade, url)
+        if migrated:
+            await asyncio.to_thread(migrate.upgrade, url)
         yield url
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -58,6 +61,28 @@ async def fresh_vhost() -> AsyncIterator[str]:
             yield f"amqp://guest:guest@127.0.0.1:5672/{name}"
         finally:
             await management.delete(f"/api/vhosts/{name}")
+
+
+@dataclass(frozen=True)
+class RunningFake:
+    """The fake Telegram running as a process: its base URL and a client of its control routes."""
+
+    process: ServiceProcess
+    url: str
+    control: httpx.AsyncClient
+
+
+@asynccontextmanager
+async def fake_telegram(token: str, latency: float = 0.0) -> AsyncIterator[RunningFake]:
+    """The fake Telegram as a process on a free port, answering each call after `latency` s."""
+    port = free_port()
+    arguments = ("--port", str(port), "--token", token, "--quiet")
+    async with service_process("fake-telegram", "fake_telegram", {}, *arguments) as process:
+        url = f"http://127.0.0.1:{port}"
+        await wait_until_healthy(process, f"{url}/_control/health")
+        async with httpx.AsyncClient(base_url=url, timeout=3600) as control:
+            await control.put("/_control/latency", json={"seconds": latency})
+            yield RunningFake(process, url, control)
 
 
 @dataclass(frozen=True)

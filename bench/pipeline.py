@@ -32,6 +32,7 @@ from common import (
     add_database_argument,
     asyncpg_dsn,
     cpu_seconds,
+    fake_telegram,
     fresh_database,
     fresh_vhost,
     pyplot,
@@ -111,9 +112,15 @@ class RunningPipeline:
 
 @asynccontextmanager
 async def running_pipeline(
-    arguments: argparse.Namespace, reminders: int, workers: int, latency: float, prefetch: int
+    arguments: argparse.Namespace,
+    reminders: int,
+    workers: int,
+    latency: float,
+    prefetch: int,
+    producer_interval: float | None = 0.2,
 ) -> AsyncIterator[RunningPipeline]:
-    """Seed `reminders` due tasks and start task-api, the fake, the workers and a producer."""
+    """Seed `reminders` due tasks and start task-api, the fake, the workers and a producer
+    (claiming every `producer_interval` seconds; None: at its default)."""
     redis = Redis.from_url(REDIS)
     await redis.flushdb()
     await redis.aclose()
@@ -123,22 +130,11 @@ async def running_pipeline(
         database = await asyncpg.connect(asyncpg_dsn(url))
         await database.execute(SEED, reminders)
         await database.close()
-        fake_port, api_port = free_port(), free_port()
-        processes = {}
-        processes["fake-telegram"] = await stack.enter_async_context(
-            service_process(
-                "fake-telegram",
-                "fake_telegram",
-                {},
-                *("--port", str(fake_port), "--token", BOT_TOKEN, "--quiet"),
-            )
-        )
-        fake_url = f"http://127.0.0.1:{fake_port}"
-        await wait_until_healthy(processes["fake-telegram"], f"{fake_url}/_control/health")
-        control = await stack.enter_async_context(
-            httpx.AsyncClient(base_url=fake_url, timeout=3600)
-        )
-        await control.put("/_control/latency", json={"seconds": latency})
+        api_port = free_port()
+        fake = await stack.enter_async_context(fake_telegram(BOT_TOKEN, latency))
+        processes = {"fake-telegram": fake.process}
+        fake_url = fake.url
+        control = fake.control
         api_env = {
             **BENCH_ENV,
             "DATABASE_URL": url,
@@ -172,8 +168,9 @@ async def running_pipeline(
             **common,
             "API_TOKEN": SECRETS["notifier-producer"],
             "PORT": str(free_port()),
-            "PRODUCER_INTERVAL_SECONDS": "0.2",
         }
+        if producer_interval is not None:
+            producer_env["PRODUCER_INTERVAL_SECONDS"] = str(producer_interval)
         processes["producer"] = await stack.enter_async_context(
             service_process("producer", "notifier_producer", producer_env)
         )
