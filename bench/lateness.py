@@ -1,7 +1,7 @@
 """How late reminders reach Telegram: our pipeline, Celery and procrastinate side by side.
 
     uv run --group bench python bench/lateness.py [--reminders 2000] [--window 60] [--burst]
-        [--lead 5] [--peer-polling SECONDS]
+        [--lead 12] [--peer-polling SECONDS]
 
 Every system is given the same work: `--reminders` reminders, each in a chat of its own, due at
 moments spread at random over `--window` seconds from `--lead` seconds after the work is handed
@@ -238,7 +238,11 @@ async def _workers_registered(dsn: str, count: int, within_seconds: float = 60) 
 async def measure(arguments: argparse.Namespace) -> list[dict]:
     polling = arguments.peer_polling
     systems = [
-        ("ours", f"defaults (poll {PRODUCER_INTERVAL:g} s, prefetch {PREFETCH})", run_ours),
+        (
+            "ours",
+            f"defaults (longest sleep {PRODUCER_INTERVAL:g} s, prefetch {PREFETCH})",
+            run_ours,
+        ),
         ("Celery", f"ETA, threads x{PREFETCH}, acks_late", run_celery),
         ("procrastinate", "defaults (poll 5 s)", partial(run_procrastinate, polling=None)),
         ("procrastinate", f"poll {polling:g} s", partial(run_procrastinate, polling=polling)),
@@ -300,7 +304,11 @@ def main() -> None:
     )
     parser.add_argument("--burst", action="store_true", help="all due at one moment")
     parser.add_argument(
-        "--lead", type=float, default=5, help="seconds from handing the work over to the first due"
+        "--lead",
+        type=float,
+        default=12,
+        help="seconds from handing the work over to the first due; longer than our producer's "
+        "longest sleep, since our work is written to the database, which wakes no producer",
     )
     parser.add_argument(
         "--grace", type=float, default=120, help="seconds after the last due moment to wait"
