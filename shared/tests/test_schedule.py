@@ -21,6 +21,8 @@ class Task:
     remind_at: datetime | None = None
     snoozed_until: datetime | None = None
     reminder_given_up_at: datetime | None = None
+    remind_every: timedelta | None = None
+    cadence_off: bool = False
 
 
 NEW = Task()
@@ -160,6 +162,37 @@ CASES = [
         "a remind_at given up on no longer counts",
         replace(NEW, remind_at=CREATED + 2 * H, reminder_given_up_at=CREATED + 2 * H),
         CREATED + 26 * H,
+    ),
+    (
+        "its own cadence in place of its urgency's: first after it",
+        replace(NEW, urgency=Urgency.VERY_URGENT, remind_every=2 * H),
+        CREATED + 2 * H,
+    ),
+    (
+        "its own cadence in place of its urgency's: then every",
+        replace(NEW, remind_every=2 * H, last_notification=CREATED + 5 * H),
+        CREATED + 7 * H,
+    ),
+    (
+        "its own cadence still lets a remind_at come first",
+        replace(NEW, remind_every=10 * H, remind_at=CREATED + H),
+        CREATED + H,
+    ),
+    ("cadence off, nothing else pending: no reminder", replace(NEW, cadence_off=True), None),
+    (
+        "cadence off: only a remind_at reminds",
+        replace(NEW, cadence_off=True, remind_at=CREATED + 30 * H),
+        CREATED + 30 * H,
+    ),
+    (
+        "cadence off: a delivered remind_at leaves nothing",
+        replace(NEW, cadence_off=True, remind_at=CREATED + H, last_notification=CREATED + H),
+        None,
+    ),
+    (
+        "cadence off: a snooze still reminds",
+        replace(NEW, cadence_off=True, snoozed_until=CREATED + 3 * H),
+        CREATED + 3 * H,
     ),
     (
         "overdue by many periods is due once, from the last reminder",

@@ -215,6 +215,32 @@ async def test_a_snooze_is_the_next_reminder_then_the_cadence_goes_on(
     assert at(recorded.json()["next_notification_at"]) == until + timedelta(hours=10)
 
 
+async def test_a_tasks_own_cadence_and_none_at_all(
+    make_linked_person: MakeCaller, make_task: MakeJson
+) -> None:
+    owner = await make_linked_person()
+    task = await make_task(owner, urgency="very_urgent", remind_every="PT2H")
+    assert task["remind_every"] == "PT2H"
+    assert at(task["next_notification_at"]) == at(task["created_at"]) + timedelta(hours=2)
+    url = f"/api/v1/tasks/{task['id']}"
+
+    off = await owner.client.patch(url, json={"cadence_off": True})
+    assert off.json()["cadence_off"] is True
+    assert off.json()["next_notification_at"] is None, "don't remind me"
+
+    back = await owner.client.patch(url, json={"cadence_off": False, "remind_every": None})
+    expected = at(task["created_at"]) + timedelta(hours=3)  # very urgent's first reminder
+    assert at(back.json()["next_notification_at"]) == expected
+
+
+async def test_a_cadence_under_15_minutes_is_refused(person: Caller) -> None:
+    answer = await person.client.post(
+        "/api/v1/tasks", json={"title": "Drink water", "remind_every": 60}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "remind_every"]
+
+
 async def test_delete_answers_204_and_the_task_is_gone(person: Caller, make_task: MakeJson) -> None:
     task = await make_task()
     url = f"/api/v1/tasks/{task['id']}"

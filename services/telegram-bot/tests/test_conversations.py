@@ -187,6 +187,7 @@ async def test_help_lists_every_command_with_an_example(person: Person) -> None:
         "/delete",
         "/urgency",
         "/remind",
+        "/every",
         "/tz",
         "/start",
     ):
@@ -372,6 +373,30 @@ async def test_remind_reads_times_in_the_persons_zone(linked: Person, bot_api: T
     in_tokyo = reminded.remind_at.astimezone(ZoneInfo("Asia/Tokyo"))
     assert (in_tokyo.hour, in_tokyo.minute) == (9, 0)
     assert timedelta(0) < reminded.remind_at - datetime.now(UTC) <= timedelta(days=2)
+
+
+async def test_every_sets_how_often_a_task_is_reminded(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    answer = await linked.say(f"/every {task.id} 2h")
+
+    assert answer.text == f"⏱ I'll remind you of #{task.id} Pay rent every 2 hours."
+    [every] = await tasks_of(bot_api, linked)
+    assert every.remind_every == timedelta(hours=2)
+    assert every.next_notification_at == every.created_at + timedelta(hours=2)
+    refused = await linked.say(f"/every {task.id} 5m")
+    assert refused.text == "Reminders can come every 15 minutes at most often. Try /every <id> 15m."
+    off = await linked.say(f"/every {task.id} off")
+    assert (
+        off.text == f"🔕 No more regular reminders of #{task.id} Pay rent; a /remind still comes."
+    )
+    assert [t.next_notification_at for t in await tasks_of(bot_api, linked)] == [None]
+    back = await linked.say(f"/every {task.id} urgency")
+    assert back.text == f"#{task.id} Pay rent is reminded as its urgency says again (not urgent)."
+    [again] = await tasks_of(bot_api, linked)
+    assert (again.remind_every, again.cadence_off) == (None, False)
+    assert again.next_notification_at == again.created_at + timedelta(hours=24)
+    assert (await linked.say("/every")).text == texts.EVERY_USAGE
 
 
 async def test_snooze_then_done_on_a_reminder(

@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from telegram_bot.parsing import (
+    CadenceChoice,
+    parse_cadence,
     parse_task_id,
     parse_title,
     parse_urgency,
@@ -174,3 +176,23 @@ def test_moments(text: str, zone: str, expected: datetime) -> None:
 def test_not_moments(text: str) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - each shape has its own reason
         parse_when(text, now=NOW, zone="Europe/Moscow")
+
+
+@pytest.mark.parametrize(
+    ("text", "cadence"),
+    [
+        ("2h", timedelta(hours=2)),
+        ("1 day", timedelta(days=1)),
+        ("1h 30m", timedelta(minutes=90)),
+        ("OFF", "off"),
+        (" urgency ", "urgency"),
+    ],
+)
+def test_a_cadence(text: str, cadence: CadenceChoice) -> None:
+    assert parse_cadence(text) == cadence
+
+
+@pytest.mark.parametrize("text", ["", "often", "0m", "2", "never ever"])
+def test_not_a_cadence(text: str) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        parse_cadence(text)

@@ -43,6 +43,10 @@ class Remindable(Protocol):
     def snoozed_until(self) -> datetime | None: ...
     @property
     def reminder_given_up_at(self) -> datetime | None: ...
+    @property
+    def remind_every(self) -> timedelta | None: ...
+    @property
+    def cadence_off(self) -> bool: ...
 
 
 def last_reminder(task: Remindable) -> datetime | None:
@@ -71,10 +75,20 @@ def _not_reminded_since(moment: datetime | None, task: Remindable) -> datetime |
     return moment
 
 
+def cadence_of(task: Remindable, schedule: ReminderSchedule) -> Cadence | None:
+    """The task's cadence: its own `remind_every`, else its urgency's; None when it is off."""
+    if task.cadence_off:
+        return None
+    if task.remind_every is not None:
+        return Cadence(first=task.remind_every, every=task.remind_every)
+    return schedule[task.urgency]
+
+
 def next_notification_at(task: Remindable, schedule: ReminderSchedule) -> datetime | None:
     """The moment the next reminder is due, or None once the task is done.
 
-    The cadence counts from creation until the first reminder, then from the last one (sent,
+    The cadence (the task's own `remind_every`, else its urgency's; none with `cadence_off`)
+    counts from creation until the first reminder, then from the last one (sent,
     or given up on), so a task overdue by many periods is due once, not once per missed
     period, and a reminder given up on is not due again. A pending `remind_at` can bring the
     reminder forward. A pending snooze is the next reminder, earlier or later than the cadence
@@ -85,10 +99,10 @@ def next_notification_at(task: Remindable, schedule: ReminderSchedule) -> dateti
         return None
     if (snooze := pending_snooze(task)) is not None:
         return snooze
-    cadence = schedule[task.urgency]
+    cadence = cadence_of(task, schedule)
     last = last_reminder(task)
-    due = task.created_at + cadence.first if last is None else last + cadence.every
-    remind_at = pending_remind_at(task)
-    if remind_at is not None:
-        due = min(due, remind_at)
-    return due
+    due = None
+    if cadence is not None:
+        due = task.created_at + cadence.first if last is None else last + cadence.every
+    moments = [moment for moment in (due, pending_remind_at(task)) if moment is not None]
+    return min(moments, default=None)

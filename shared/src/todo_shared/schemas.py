@@ -1,6 +1,6 @@
 """The users and tasks that cross the wire between task-api and its clients."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import (
@@ -105,6 +105,28 @@ class UserPublic(ResponseModel):
     created_at: datetime
 
 
+MIN_REMIND_EVERY = timedelta(minutes=15)
+RemindEvery = Annotated[
+    timedelta,
+    Field(
+        ge=MIN_REMIND_EVERY,
+        le=timedelta(days=366),
+        description=(
+            "The task's own interval between reminders (ISO 8601 like PT2H, or seconds), in place "
+            "of its urgency's: 15 minutes at least, so that no chat can be flooded. Null: the "
+            "urgency's cadence."
+        ),
+    ),
+]
+CadenceOff = Annotated[
+    bool,
+    Field(
+        description="True: no cadence at all, only `remind_at` and snoozes remind (don't remind "
+        "me)."
+    ),
+]
+
+
 class TaskReplace(RequestModel):
     """The editable fields of a task, all given at once (PUT)."""
 
@@ -116,6 +138,8 @@ class TaskReplace(RequestModel):
         None,
         description="A one-off reminder; without an offset it is read in the user's time zone.",
     )
+    remind_every: RemindEvery | None = None
+    cadence_off: CadenceOff = False
 
 
 class TaskCreate(TaskReplace):
@@ -133,6 +157,8 @@ class TaskUpdate(RequestModel):
     completed: bool | None = None
     urgency: Urgency | None = None
     remind_at: datetime | None = None
+    remind_every: RemindEvery | None = None
+    cadence_off: CadenceOff | None = None
     snoozed_until: datetime | None = Field(
         None,
         description=(
@@ -142,7 +168,7 @@ class TaskUpdate(RequestModel):
     )
     last_notification: datetime | None = None
 
-    @field_validator("title", "status", "completed", "urgency")
+    @field_validator("title", "status", "completed", "urgency", "cadence_off")
     @classmethod
     def _refuse_null(cls, value: object) -> object:
         # Validators run only on given values, so this refuses an explicit null, not an omission.
@@ -169,6 +195,9 @@ class TaskPublic(ResponseModel):
     completed_at: datetime | None
     time_spent_seconds: int
     remind_at: datetime | None
+    # Defaults, so that a client reads the answers of a task-api from before these fields.
+    remind_every: timedelta | None = None
+    cadence_off: bool = False
     snoozed_until: datetime | None
     last_notification: datetime | None
     next_notification_at: datetime | None

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram_bot.metrics import API_SECONDS
+from telegram_bot.parsing import CadenceChoice
 from todo_shared.api_client import ApiRefused, TaskApi
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.schemas import TaskPublic, UserPublic
@@ -95,6 +96,14 @@ class ChatApi:
     async def remind_at(self, task_id: int, moment: datetime) -> TaskPublic:
         """A one-off reminder of the task at `moment`; FieldRefused("remind_at") when past."""
         return await self._change(task_id, remind_at=moment.isoformat())
+
+    async def set_cadence(self, task_id: int, cadence: CadenceChoice) -> TaskPublic:
+        """The task's own cadence, none ("off"), or its urgency's again ("urgency");
+        FieldRefused("remind_every") when shorter than task-api allows."""
+        if cadence == "off":
+            return await self._change(task_id, cadence_off=True)
+        every = None if cadence == "urgency" else int(cadence.total_seconds())
+        return await self._change(task_id, cadence_off=False, remind_every=every)
 
     async def snooze_until(self, task_id: int, moment: datetime) -> TaskPublic:
         """No reminder of the task before `moment`."""

@@ -13,6 +13,7 @@ from todo_shared.schemas import MAX_ID
 from todo_shared.timezones import to_utc
 
 View = Literal["open", "done"]
+CadenceChoice = timedelta | Literal["off", "urgency"]
 
 _TRAILING_MARKS = re.compile(r"\s*(!+)$")
 _URGENCY_WORDS = {
@@ -99,6 +100,14 @@ def parse_when(text: str, *, now: datetime, zone: str) -> datetime:
         return _at(_date(year, month, day_of_month), _clock(clock), zone)
     today = _at(local_today, _clock(words), zone)
     return today if today > now else _at(local_today + timedelta(days=1), _clock(words), zone)
+
+
+def parse_cadence(text: str) -> CadenceChoice:
+    """What /every sets: "2h", "1 day", "off" (no cadence) or "urgency" (the urgency's again)."""
+    words = " ".join(text.lower().split())
+    if words == "off" or words == "urgency":
+        return words
+    return _duration(words)
 
 
 def _duration(text: str) -> timedelta:

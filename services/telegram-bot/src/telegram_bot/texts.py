@@ -21,6 +21,7 @@ COMMANDS = {
     "delete": "delete a task",
     "urgency": "change how urgent a task is",
     "remind": "get a reminder at a moment",
+    "every": "how often to remind of a task",
     "tz": "set your time zone",
 }
 
@@ -33,6 +34,7 @@ HELP = """Here is what I understand:
 /urgency <id> <level> — not_urgent, urgent or very_urgent: /urgency 12 urgent
 /remind <id> <when> — a reminder at a moment: /remind 12 in 2h, /remind 12 tomorrow 9:00, \
 /remind 12 2026-12-01 09:00
+/every <id> <interval> — remind that often instead (15m at least), off, or urgency: /every 12 2h
 /tz <Area/City> — your time zone, for reminders: /tz Europe/Berlin
 /start <code> — link this chat to your account, with a code from the app"""
 
@@ -71,6 +73,11 @@ REMIND_USAGE = (
     "Send /remind <id> <when>: /remind 12 in 2h, /remind 12 tomorrow 9:00 or "
     "/remind 12 2026-12-01 09:00 (read in your time zone, {zone})."
 )
+EVERY_USAGE = (
+    "Send /every <id> <interval>: /every 12 2h, /every 12 1 day; /every 12 off for no regular "
+    "reminders, /every 12 urgency for its urgency's again."
+)
+EVERY_REFUSED = "Reminders can come every 15 minutes at most often. Try /every <id> 15m."
 LIST_USAGE = "Send /list for your open tasks, or /list done for the finished ones."
 UNKNOWN_ZONE = (
     "I don't know the time zone {name!r}. Send /tz <Area/City>, for example /tz Europe/Berlin."
@@ -96,6 +103,9 @@ URGENCY_SET = "{task} is {urgency} now."
 MARKED_DONE = "✅ Done: {task}. Well done!"
 STARTED = "▶️ On it: {task}."
 REMINDER_SET = "⏰ I'll remind you of {task} at {moment}."
+CADENCE_SET = "⏱ I'll remind you of {task} every {interval}."
+CADENCE_OFF = "🔕 No more regular reminders of {task}; a /remind still comes."
+CADENCE_OF_URGENCY = "{task} is reminded as its urgency says again ({urgency})."
 ASK_DELETE = "Delete {task}? This cannot be undone."
 DELETED = "🗑 Deleted {task}."
 KEPT = "Kept {task}."
@@ -195,6 +205,16 @@ def delay_name(delay: timedelta) -> str:
             count = seconds // length
             return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{seconds} seconds"
+
+
+def cadence_set(task: TaskPublic) -> str:
+    """What /every answers: the task's cadence now."""
+    name = task_name(task)
+    if task.cadence_off:
+        return CADENCE_OFF.format(task=name)
+    if task.remind_every is not None:
+        return CADENCE_SET.format(task=name, interval=delay_name(task.remind_every))
+    return CADENCE_OF_URGENCY.format(task=name, urgency=URGENCY_NAMES[task.urgency])
 
 
 def timezone_now(user: UserPublic, default_zone: str) -> str:

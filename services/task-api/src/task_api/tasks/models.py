@@ -1,15 +1,18 @@
 """The task table; the code that changes a task works on `tasks.record.TaskRecord`."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Identity,
     Index,
+    Interval,
     String,
     Text,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,6 +46,9 @@ class Task(Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The due moment of the last reminder the notifier gave up on: the cadence goes on from it.
     reminder_given_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The task's own cadence in place of its urgency's, or none at all (cadence_off).
+    remind_every: Mapped[timedelta | None] = mapped_column(Interval(native=True))
+    cadence_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Where an imported task came from, so that importing again updates it instead of adding.
     import_source: Mapped[str | None] = mapped_column(String(64))
     import_source_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -6,7 +6,7 @@ The ORM class `tasks.models.Task` only defines the table; every change of a task
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.events import TaskEvent, TaskEventType
@@ -51,6 +51,8 @@ class TaskRecord:
     next_notification_at: datetime | None = None
     lease_expires_at: datetime | None = None
     reminder_given_up_at: datetime | None = None
+    remind_every: timedelta | None = None
+    cadence_off: bool = False
     id: int = 0
 
     @property

@@ -51,7 +51,12 @@ async def create_task(
             created_at=now,
             updated_at=now,
         )
-        changes = {"remind_at": data.remind_at, "status": data.status}
+        changes = {
+            "remind_at": data.remind_at,
+            "status": data.status,
+            "remind_every": data.remind_every,
+            "cadence_off": data.cadence_off,
+        }
         _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
         await tx.insert(task)
         await tx.announce(TaskEventType.CREATED, task, now=now)
@@ -205,7 +210,7 @@ def _apply_changes(
 ) -> None:
     zone = task.user.timezone or rules.default_timezone
     new_status = _wanted_status(task, changes)
-    for field in ("title", "description", "urgency"):
+    for field in ("title", "description", "urgency", "remind_every", "cadence_off"):
         if field in changes:
             setattr(task, field, changes[field])
     for field in FUTURE_MOMENTS:

@@ -17,6 +17,7 @@ router = Router(name="errors")
 _FIELD_TEXTS = {
     "title": texts.TITLE_REFUSED,
     "remind_at": texts.MOMENT_REFUSED,
+    "remind_every": texts.EVERY_REFUSED,
     "code": texts.BAD_LINK_CODE,
 }
 

@@ -1,4 +1,5 @@
-"""Adding and changing tasks: /new, the urgency buttons, /done, /start_task, /urgency, /remind."""
+"""Adding and changing tasks: /new, the urgency buttons, /done, /start_task, /urgency, /remind,
+/every."""
 
 from datetime import UTC, datetime
 
@@ -10,6 +11,7 @@ from telegram_bot import texts
 from telegram_bot.chat_api import ChatApi
 from telegram_bot.keyboards import UrgencyChoice, urgency_keyboard
 from telegram_bot.parsing import (
+    parse_cadence,
     parse_task_id,
     parse_title,
     parse_urgency,
@@ -100,3 +102,16 @@ async def cmd_remind(message: Message, command: CommandObject, api: ChatApi, zon
     task = await api.remind_at(task_id, moment)
     when = texts.local_moment(moment, zone)
     await message.answer(texts.REMINDER_SET.format(task=texts.task_name(task), moment=when))
+
+
+@router.message(Command("every"))
+async def cmd_every(message: Message, command: CommandObject, api: ChatApi) -> None:
+    """How often to remind of a task: /every 12 2h; /every 12 off; /every 12 urgency."""
+    first, rest = split_first(command.args)
+    try:
+        task_id = parse_task_id(first)
+        cadence = parse_cadence(rest)
+    except ValueError:
+        await message.answer(texts.EVERY_USAGE)
+        return
+    await message.answer(texts.cadence_set(await api.set_cadence(task_id, cadence)))
