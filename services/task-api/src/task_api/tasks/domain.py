@@ -45,6 +45,9 @@ def change_status(task: Trackable, new_status: TaskStatus, *, actor_id: int, now
     task.status = new_status
 
 
-def reschedule(task: Schedulable, *, reachable: bool, schedule: ReminderSchedule) -> None:
-    """Recompute when `task` is next reminded; never while its owner cannot be reached."""
+def reschedule(task: Schedulable, *, reachable: bool, schedule: ReminderSchedule) -> bool:
+    """Recompute when `task` is next reminded, never while its owner cannot be reached; True
+    when that moved it."""
+    before = task.next_notification_at
     task.next_notification_at = next_notification_at(task, schedule) if reachable else None
+    return task.next_notification_at != before

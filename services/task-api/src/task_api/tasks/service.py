@@ -159,9 +159,7 @@ async def reschedule_open_tasks(
     """Recompute the next reminder of each of the owner's tasks not done, as their chat allows."""
     moved = []
     for task in await tx.load_of_owner(owner_id, open_only=True):
-        before = task.next_notification_at
-        reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
-        if task.next_notification_at != before:
+        if reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule):
             moved.append(task)
     await tx.save_many(moved)
     await tx.announce_many(TaskEventType.UPDATED, moved, now=now)
@@ -236,10 +234,8 @@ def _give_up_reminder(
     """Note the reminder due at `due_at` given up on; True when that moved the next one."""
     if task.reminder_given_up_at is not None and task.reminder_given_up_at >= due_at:
         return False
-    before = task.next_notification_at
     task.reminder_given_up_at = due_at
-    reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
-    if task.next_notification_at == before:
+    if not reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule):
         return False
     task.updated_at = now
     return True
