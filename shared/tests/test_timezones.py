@@ -1,10 +1,10 @@
 """Reading moments in a user's time zone."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from todo_shared.timezones import check_timezone, to_utc
+from todo_shared.timezones import check_timezone, end_of_day, to_utc
 
 CASES = [
     # (what, moment, zone, expected in UTC)
@@ -54,3 +54,20 @@ def test_a_moment_that_cannot_be_stored_is_a_value_error() -> None:
 def test_unknown_zones_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         check_timezone(name)
+
+
+@pytest.mark.parametrize(
+    ("day", "zone", "expected"),
+    [
+        (date(2026, 12, 11), "Europe/Moscow", datetime(2026, 12, 11, 21, tzinfo=UTC)),
+        (date(2026, 12, 11), "UTC", datetime(2026, 12, 12, tzinfo=UTC)),
+        (date(2026, 12, 11), "America/New_York", datetime(2026, 12, 12, 5, tzinfo=UTC)),
+        # Berlin's clocks go forward at 02:00 on 2026-03-29: that day is 23 hours long.
+        (date(2026, 3, 28), "Europe/Berlin", datetime(2026, 3, 28, 23, tzinfo=UTC)),
+        (date(2026, 3, 29), "Europe/Berlin", datetime(2026, 3, 29, 22, tzinfo=UTC)),
+    ],
+)
+def test_a_day_ends_at_the_next_midnight_of_its_zone(
+    day: date, zone: str, expected: datetime
+) -> None:
+    assert end_of_day(day, zone) == expected

@@ -1,7 +1,7 @@
 """The users and tasks that cross the wire between task-api and its clients."""
 
-from datetime import datetime, timedelta
-from typing import Annotated, Generic, TypeVar
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -11,9 +11,11 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
 from todo_shared.enums import Role, TaskStatus, Urgency
+from todo_shared.recurrence import RecurrenceRule
 from todo_shared.timezones import TimeZoneName
 
 
@@ -79,11 +81,47 @@ class UserCreate(RequestModel):
     )
 
 
+class QuietHoursSetting(BaseModel):
+    """A person's quiet hours, on their own clock: no reminder comes from `start` to `end`."""
+
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    start: time = Field(description="When they start, e.g. 22:00 (wall clock, no offset).")
+    end: time = Field(description="When they end, e.g. 08:00; before `start`: the next day.")
+    let_very_urgent_through: bool = Field(
+        False, description="True: reminders of very urgent tasks come all the same."
+    )
+
+    @model_validator(mode="after")
+    def _a_span_on_the_wall_clock(self) -> "QuietHoursSetting":
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("quiet hours are wall-clock times, without an offset")
+        if self.start == self.end:
+            raise ValueError("quiet hours must start and end at different times")
+        return self
+
+
+RemindBefore = Annotated[
+    list[Annotated[timedelta, Field(ge=timedelta(0), le=timedelta(days=366))]],
+    Field(
+        max_length=10,
+        description="How long before a task is due to remind of it (ISO 8601 like P1D and PT1H, "
+        "or seconds); at most 10, each from 0 (at the due moment) to 366 days.",
+    ),
+]
+
+
 class UserUpdate(RequestModel):
     """The fields of a user that can be changed; omitted fields stay as they are."""
 
     email: Email | None = None
     timezone: TimeZoneName | None = None
+    quiet_hours: QuietHoursSetting | None = Field(
+        None, description="No reminders during these hours of the night; null: none at all."
+    )
+    remind_before: RemindBefore | None = Field(
+        None, description="The reminders before each of your tasks is due, unless it says."
+    )
     telegram_chat_id: ChatId | None = Field(
         None, description="Admins only; people link a chat by redeeming a link code in the bot."
     )
@@ -101,6 +139,12 @@ class UserPublic(ResponseModel):
         description="The chat blocked the bot: no reminders until it starts the bot again."
     )
     timezone: str | None
+    quiet_hours: QuietHoursSetting | None = Field(
+        None, description="No reminders during these hours; null: none."
+    )
+    remind_before: list[timedelta] = Field(
+        default_factory=list, description="The reminders before each task is due, by default."
+    )
     role: Role
     created_at: datetime
 
@@ -126,6 +170,19 @@ CadenceOff = Annotated[
     ),
 ]
 
+DueAt = Annotated[
+    date | datetime,
+    Field(
+        description="When the task is due: a date (due by the end of that day) or a moment; "
+        "without an offset both are read in the user's time zone. Past it, reminders say it "
+        "is overdue and come at the next urgency's interval."
+    ),
+]
+TaskRemindBefore = Annotated[
+    RemindBefore,
+    Field(description="This task's reminders before it is due; null: its owner's default."),
+]
+
 
 class TaskReplace(RequestModel):
     """The editable fields of a task, all given at once (PUT)."""
@@ -140,6 +197,9 @@ class TaskReplace(RequestModel):
     )
     remind_every: RemindEvery | None = None
     cadence_off: CadenceOff = False
+    due_at: DueAt | None = None
+    remind_before: TaskRemindBefore | None = None
+    recurrence: RecurrenceRule | None = None
 
 
 class TaskCreate(TaskReplace):
@@ -159,6 +219,9 @@ class TaskUpdate(RequestModel):
     remind_at: datetime | None = None
     remind_every: RemindEvery | None = None
     cadence_off: CadenceOff | None = None
+    due_at: DueAt | None = None
+    remind_before: TaskRemindBefore | None = None
+    recurrence: RecurrenceRule | None = None
     snoozed_until: datetime | None = Field(
         None,
         description=(
@@ -198,9 +261,25 @@ class TaskPublic(ResponseModel):
     # Defaults, so that a client reads the answers of a task-api from before these fields.
     remind_every: timedelta | None = None
     cadence_off: bool = False
+    due_at: datetime | None = Field(None, description="When the task is due (overdue after).")
+    due_date: date | None = Field(
+        None, description="The day it is due, when it was given as a date; else null."
+    )
+    remind_before: list[timedelta] | None = None
+    recurrence: str | None = Field(None, description="How it repeats: an RFC 5545 RRULE.")
     snoozed_until: datetime | None
     last_notification: datetime | None
     next_notification_at: datetime | None
+
+
+class TaskCompletionPublic(ResponseModel):
+    """One time a task was done: for a repeating task, one occurrence."""
+
+    completed_at: datetime
+    completed_by: int | None = Field(description="Who marked it done, while they exist.")
+    due_at: datetime | None = Field(description="When that occurrence was due.")
+    due_date: date | None
+    time_spent_seconds: int
 
 
 class Page(ResponseModel, Generic[Item]):
@@ -212,6 +291,9 @@ class Page(ResponseModel, Generic[Item]):
     limit: int
 
 
+TaskSort = Literal["id", "due_at", "-due_at"]
+
+
 class TaskQuery(RequestModel):
     """The filters and the page of `GET /api/v1/tasks`."""
 
@@ -221,8 +303,22 @@ class TaskQuery(RequestModel):
     user_id: Id | None = None
     status: TaskStatus | None = None
     urgency: Urgency | None = None
+    due_before: AwareDatetime | None = Field(None, description="Only tasks due before this.")
+    due_after: AwareDatetime | None = Field(None, description="Only tasks due at or after this.")
+    sort: TaskSort = Field(
+        "id",
+        description="id: oldest first; due_at: soonest due first; -due_at: latest due first "
+        "(tasks without a due date last, either way).",
+    )
     skip: int = Field(0, ge=0, le=MAX_ID, description="How many matching tasks to pass over.")
     limit: int = Field(100, ge=1, le=1000, description="How many tasks to answer at most.")
+
+
+class PageQuery(RequestModel):
+    """Which page of a list to answer."""
+
+    skip: int = Field(0, ge=0, le=MAX_ID, description="How many items to pass over.")
+    limit: int = Field(100, ge=1, le=1000, description="How many items to answer at most.")
 
 
 class UserQuery(RequestModel):
@@ -258,6 +354,9 @@ class DueReminder(ResponseModel):
     created_at: datetime
     remind_at: datetime | None = Field(description="Set when this is a one-off reminder's moment.")
     due_at: datetime
+    task_due_at: datetime | None = Field(
+        None, description="When the task itself is due, so the reminder can say how soon."
+    )
 
 
 class ClaimedReminders(ResponseModel):

@@ -1,6 +1,6 @@
 """Time-zone names and the reading of wall-clock moments in a user's zone."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -30,3 +30,9 @@ def to_utc(moment: datetime, timezone: str) -> datetime:
         return aware.astimezone(UTC)
     except OverflowError as error:
         raise ValueError("the moment is outside the range of dates that can be stored") from error
+
+
+def end_of_day(day: date, timezone: str) -> datetime:
+    """The moment `day` ends on the wall clock of `timezone` (the next day's midnight), in UTC."""
+    midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=ZoneInfo(timezone))
+    return midnight.astimezone(UTC)

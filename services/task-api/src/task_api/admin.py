@@ -18,7 +18,13 @@ async def create_admin(settings: AdminSettings, username: str, password: str) ->
             user = await repository.find_by_username(session, username)
             if user is None:
                 profile = UserCreate(username=username)
-                await create_user(session, profile, password_hash=password_hash, role=Role.ADMIN)
+                await create_user(
+                    session,
+                    profile,
+                    quiet_hours=settings.quiet_hours_for_new_people(),
+                    password_hash=password_hash,
+                    role=Role.ADMIN,
+                )
                 return f"created the admin {username!r}"
             user.role, user.password_hash = Role.ADMIN, password_hash
             await session.commit()

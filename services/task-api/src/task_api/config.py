@@ -6,6 +6,7 @@ from pydantic import Field, SecretStr, field_validator
 
 from task_api.service_names import ServiceName
 from todo_shared.enums import Urgency
+from todo_shared.quiet_hours import QuietHours, parse_quiet_hours
 from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, ReminderSchedule
 from todo_shared.settings import Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
@@ -30,6 +31,21 @@ class AdminSettings(DatabaseSettings):
     password_min_length: int = Field(10, ge=8, description="Shortest password accepted.")
     password_hash_time_cost: int = Field(3, ge=1, description="argon2id passes.")
     password_hash_memory_kib: int = Field(65536, ge=1024, description="argon2id memory, KiB.")
+    default_quiet_hours: str = Field(
+        "22:00-08:00",
+        description="The quiet hours each new person starts with, on their own clock "
+        '(e.g. 22:00-08:00); "off" for none. People change or remove their own.',
+    )
+
+    @field_validator("default_quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, text: str) -> str:
+        parse_quiet_hours(text)
+        return text
+
+    def quiet_hours_for_new_people(self) -> QuietHours | None:
+        """The quiet hours a new account starts with."""
+        return parse_quiet_hours(self.default_quiet_hours)
 
 
 class Settings(AdminSettings):

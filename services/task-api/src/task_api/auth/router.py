@@ -12,7 +12,7 @@ from task_api.auth.dependencies import AccessDep
 from task_api.auth.schemas import Credentials, RefreshRequest, Registration, TokenPair
 from task_api.config import Settings
 from task_api.db import utcnow
-from task_api.dependencies import SessionDep, get_settings
+from task_api.dependencies import RulesDep, SessionDep, get_settings
 from task_api.http_errors import responses
 from todo_shared.schemas import UserPublic
 
@@ -51,9 +51,14 @@ async def read_credentials(request: Request) -> Credentials:
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, responses=responses(409, 422, 503))
-async def register(data: Registration, session: SessionDep, access: AccessDep) -> UserPublic:
-    """Sign up with a username and a password (at least 10 characters unless set otherwise)."""
-    return UserPublic.model_validate(await service.register(session, access, data))
+async def register(
+    data: Registration, session: SessionDep, access: AccessDep, rules: RulesDep
+) -> UserPublic:
+    """Sign up with a username and a password (at least 10 characters unless set otherwise).
+
+    The account starts with the service's default quiet hours; change them with PATCH /me.
+    """
+    return UserPublic.model_validate(await service.register(session, access, rules, data))
 
 
 @router.post(

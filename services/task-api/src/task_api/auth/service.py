@@ -13,6 +13,7 @@ from task_api.auth.schemas import Credentials, Registration, TokenPair
 from task_api.auth.tokens import digest, new_secret_token
 from task_api.config import Settings
 from task_api.errors import TooManyRequests, Unauthorized
+from task_api.tasks.rules import TaskRules
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
@@ -22,11 +23,16 @@ WRONG_CREDENTIALS = "wrong username or password"
 INVALID_REFRESH = "the refresh token is invalid, expired or already used; sign in again"
 
 
-async def register(session: AsyncSession, access: Access, data: Registration) -> User:
-    """Create a person's account; the password must be long enough."""
+async def register(
+    session: AsyncSession, access: Access, rules: TaskRules, data: Registration
+) -> User:
+    """Create a person's account, with the quiet hours new people get; the password must be
+    long enough."""
     password_hash = await access.passwords.hash_new(data.password)
     profile = UserCreate(username=data.username, email=data.email, timezone=data.timezone)
-    return await user_service.create_user(session, profile, password_hash=password_hash)
+    return await user_service.create_user(
+        session, profile, quiet_hours=rules.new_person_quiet_hours, password_hash=password_hash
+    )
 
 
 async def sign_in(

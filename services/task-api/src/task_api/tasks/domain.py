@@ -1,10 +1,14 @@
 """The rules of a task's life: what a change of status records, and when to remind next."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Protocol
 
+from task_api.tasks.record import TaskRecord
 from todo_shared.enums import TaskStatus
-from todo_shared.schedule import Remindable, ReminderSchedule, next_notification_at
+from todo_shared.recurrence import Occurrence, next_occurrence
+from todo_shared.schedule import Recipient, Remindable, ReminderSchedule, next_notification_at
+from todo_shared.timezones import end_of_day, to_utc
 
 
 class Trackable(Protocol):
@@ -45,9 +49,53 @@ def change_status(task: Trackable, new_status: TaskStatus, *, actor_id: int, now
     task.status = new_status
 
 
-def reschedule(task: Schedulable, *, reachable: bool, schedule: ReminderSchedule) -> bool:
-    """Recompute when `task` is next reminded, never while its owner cannot be reached; True
-    when that moved it."""
+def reschedule(
+    task: Schedulable,
+    recipient: Recipient | None,
+    *,
+    schedule: ReminderSchedule,
+    now: datetime,
+) -> bool:
+    """Recompute when `task` is next reminded, never while its owner cannot be reached (no
+    `recipient`); True when that moved it."""
     before = task.next_notification_at
-    task.next_notification_at = next_notification_at(task, schedule) if reachable else None
+    task.next_notification_at = (
+        None if recipient is None else next_notification_at(task, schedule, recipient, now=now)
+    )
     return task.next_notification_at != before
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One time a task was done: by whom, when, and which occurrence it was."""
+
+    completed_at: datetime
+    completed_by: int
+    due_at: datetime | None
+    due_date: date | None
+    time_spent_seconds: int
+
+
+def set_due(task: TaskRecord, due: Occurrence | None, *, zone: str) -> None:
+    """Make `task` due at a moment, or by the end of a day in `zone`, or never (None)."""
+    if isinstance(due, datetime):
+        task.due_at, task.due_date = to_utc(due, zone), None
+    elif due is not None:
+        task.due_at, task.due_date = end_of_day(due, zone), due
+    else:
+        task.due_at, task.due_date = None, None
+
+
+def complete(task: TaskRecord, *, actor_id: int, now: datetime, zone: str) -> Completion:
+    """Mark `task` done, noting the completion; a repeating task comes back open at once, due
+    at its next occurrence (done for good once its rule has none left)."""
+    change_status(task, TaskStatus.DONE, actor_id=actor_id, now=now)
+    completion = Completion(now, actor_id, task.due_at, task.due_date, task.time_spent_seconds)
+    if task.recurrence is not None:
+        current: Occurrence = task.due_date or task.due_at or now
+        upcoming = next_occurrence(task.recurrence, current=current, now=now, zone=zone)
+        if upcoming is not None:
+            set_due(task, upcoming, zone=zone)
+            task.status, task.started_at, task.completed_at = TaskStatus.NEW, None, None
+            task.time_spent_seconds, task.snoozed_until = 0, None
+    return completion

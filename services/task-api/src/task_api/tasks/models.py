@@ -1,10 +1,11 @@
 """The task table; the code that changes a task works on `tasks.record.TaskRecord`."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     false,
     func,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from task_api.db import Base, checked_strings, utcnow
@@ -49,6 +51,13 @@ class Task(Base):
     # The task's own cadence in place of its urgency's, or none at all (cadence_off).
     remind_every: Mapped[timedelta | None] = mapped_column(Interval(native=True))
     cadence_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When it is due; `due_date` keeps the day when it was given as one (due by that day's end).
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    # The reminders before it is due; null: its owner's.
+    remind_before: Mapped[list[timedelta] | None] = mapped_column(ARRAY(Interval(native=True)))
+    # How it repeats (an RRULE): done, it comes back open, due at its next occurrence.
+    recurrence: Mapped[str | None] = mapped_column(String(500))
     # Where an imported task came from, so that importing again updates it instead of adding.
     import_source: Mapped[str | None] = mapped_column(String(64))
     import_source_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -58,6 +67,9 @@ class Task(Base):
 claimable_at = func.greatest(Task.next_notification_at, Task.lease_expires_at)
 
 Index("ix_task_user_id_id", Task.user_id, Task.id)
+# A person's tasks by due date, for GET /tasks?sort=due_at and its due_before/due_after.
+Index("ix_task_user_id_due_at", Task.user_id, Task.due_at, Task.id)
+
 # Done tasks (and those with nowhere to send a reminder) have no next_notification_at and leave
 # this index, so finding what is due stays a short range scan however many tasks there are.
 Index(
@@ -73,4 +85,23 @@ Index(
     Task.import_source_id,
     unique=True,
     postgresql_where=Task.import_source.is_not(None),
+)
+
+
+class TaskCompletion(Base):
+    """One time a task was done: for a repeating task, one of its occurrences."""
+
+    __tablename__ = "task_completion"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"))
+    completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    completed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    time_spent_seconds: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+Index(
+    "ix_task_completion_task_id_completed_at", TaskCompletion.task_id, TaskCompletion.completed_at
 )

@@ -6,10 +6,11 @@ The ORM class `tasks.models.Task` only defines the table; every change of a task
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.events import TaskEvent, TaskEventType
+from todo_shared.quiet_hours import QuietHours
 from todo_shared.schemas import TaskPublic
 
 
@@ -22,6 +23,8 @@ class Owner:
     timezone: str | None
     telegram_chat_id: int | None
     telegram_unreachable: bool
+    quiet_hours: QuietHours | None = None
+    remind_before: list[timedelta] | None = None
 
     @property
     def can_be_reminded(self) -> bool:
@@ -53,6 +56,10 @@ class TaskRecord:
     reminder_given_up_at: datetime | None = None
     remind_every: timedelta | None = None
     cadence_off: bool = False
+    due_at: datetime | None = None
+    due_date: date | None = None
+    remind_before: list[timedelta] | None = None
+    recurrence: str | None = None
     id: int = 0
 
     @property

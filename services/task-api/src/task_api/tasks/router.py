@@ -12,6 +12,8 @@ from task_api.tasks import service
 from todo_shared.schemas import (
     MAX_ID,
     Page,
+    PageQuery,
+    TaskCompletionPublic,
     TaskCreate,
     TaskPublic,
     TaskQuery,
@@ -39,7 +41,8 @@ async def create_task(
 async def list_tasks(
     query: Annotated[TaskQuery, Query()], pool: PoolDep, principal: PrincipalDep
 ) -> Page[TaskPublic]:
-    """List your tasks, filtered by id, status and urgency, oldest first.
+    """List your tasks, filtered by id, status, urgency and due date, oldest or soonest due
+    first.
 
     `user_id` is always your own; admins may filter by anyone's.
     """
@@ -51,6 +54,18 @@ async def list_tasks(
 async def get_task(task_id: TaskId, pool: PoolDep, principal: PrincipalDep) -> TaskPublic:
     """One of your tasks, with its owner; another person's task answers 404."""
     return await service.get_task(pool, principal, task_id)
+
+
+@router.get("/{task_id}/completions", responses=responses(401, 404, 422, 503))
+async def list_completions(
+    task_id: TaskId,
+    page: Annotated[PageQuery, Query()],
+    pool: PoolDep,
+    principal: PrincipalDep,
+) -> Page[TaskCompletionPublic]:
+    """When one of your tasks was done, latest first: each occurrence of a repeating task."""
+    items, total = await service.list_completions(pool, principal, task_id, page)
+    return Page(items=items, total=total, skip=page.skip, limit=page.limit)
 
 
 @router.put("/{task_id}", responses=responses(401, 403, 404, 409, 422, 503))

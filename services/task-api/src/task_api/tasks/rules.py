@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from task_api.config import Settings
-from todo_shared.schedule import ReminderSchedule
+from task_api.tasks.record import Owner
+from todo_shared.quiet_hours import QuietHours
+from todo_shared.schedule import Recipient, ReminderSchedule
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,7 @@ class TaskRules:
     schedule: ReminderSchedule
     default_timezone: str
     max_active_tasks: int
+    new_person_quiet_hours: QuietHours | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TaskRules":
@@ -21,4 +24,19 @@ class TaskRules:
             settings.reminder_schedule(),
             settings.default_timezone,
             settings.max_active_tasks_per_user,
+            settings.quiet_hours_for_new_people(),
+        )
+
+    def zone_of(self, owner: Owner) -> str:
+        """The time zone the owner's wall-clock moments are read in."""
+        return owner.timezone or self.default_timezone
+
+    def recipient(self, owner: Owner) -> Recipient | None:
+        """What the reminder policy reads of the owner; None while reminders cannot reach them."""
+        if not owner.can_be_reminded:
+            return None
+        return Recipient(
+            timezone=self.zone_of(owner),
+            quiet_hours=owner.quiet_hours,
+            remind_before=owner.remind_before or (),
         )

@@ -6,7 +6,7 @@ exist. Admins reach every task. The notifier reads any task and records reminder
 """
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
@@ -14,15 +14,31 @@ import asyncpg
 from task_api.auth.principal import Principal, Scope
 from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.tasks import queries
-from task_api.tasks.domain import change_status, reschedule
+from task_api.tasks.domain import Completion, change_status, complete, reschedule, set_due
 from task_api.tasks.record import TaskRecord
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore, TaskWrites
 from todo_shared.enums import TaskStatus
 from todo_shared.events import TaskEventType
-from todo_shared.schemas import TaskCreate, TaskPublic, TaskQuery
+from todo_shared.recurrence import Occurrence, first_occurrence
+from todo_shared.schemas import (
+    PageQuery,
+    TaskCompletionPublic,
+    TaskCreate,
+    TaskPublic,
+    TaskQuery,
+)
 from todo_shared.timezones import to_utc
 
+PLAIN_FIELDS = (
+    "title",
+    "description",
+    "urgency",
+    "remind_every",
+    "cadence_off",
+    "remind_before",
+    "recurrence",
+)
 FUTURE_MOMENTS = ("remind_at", "snoozed_until")
 REMINDER_FIELDS = {"last_notification"}
 
@@ -51,14 +67,11 @@ async def create_task(
             created_at=now,
             updated_at=now,
         )
-        changes = {
-            "remind_at": data.remind_at,
-            "status": data.status,
-            "remind_every": data.remind_every,
-            "cadence_off": data.cadence_off,
-        }
-        _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
+        changes = data.model_dump(exclude={"title", "description", "urgency", "user_id"})
+        completion = _apply_changes(task, changes, rules, actor_id=owner_id, now=now)
         await tx.insert(task)
+        if completion is not None:
+            await tx.record_completion(task, completion)
         await tx.announce(TaskEventType.CREATED, task, now=now)
     return task.public()
 
@@ -69,6 +82,14 @@ async def get_task(pool: asyncpg.Pool, principal: Principal, task_id: int) -> Ta
     if task is None or not principal.may_reach(task.user_id, Scope.READ_TASKS):
         raise NotFound(f"task {task_id} not found")
     return task
+
+
+async def list_completions(
+    pool: asyncpg.Pool, principal: Principal, task_id: int, page: PageQuery
+) -> tuple[list[TaskCompletionPublic], int]:
+    """When a task the caller may see was done, latest first; 404 for any other task."""
+    await get_task(pool, principal, task_id)
+    return await queries.list_completions(pool, task_id, skip=page.skip, limit=page.limit)
 
 
 async def list_tasks(
@@ -101,8 +122,10 @@ async def update_task(
         if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
             await _refuse_over_the_limit(tx, rules, task.user_id)
         actor_id = principal.user_id if principal.user_id is not None else task.user_id
-        _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
+        completion = _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
         await tx.save(task)
+        if completion is not None:
+            await tx.record_completion(task, completion)
         await tx.announce(TaskEventType.UPDATED, task, now=now)
     return task.public()
 
@@ -159,7 +182,7 @@ async def reschedule_open_tasks(
     """Recompute the next reminder of each of the owner's tasks not done, as their chat allows."""
     moved = []
     for task in await tx.load_of_owner(owner_id, open_only=True):
-        if reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule):
+        if reschedule(task, rules.recipient(task.user), schedule=rules.schedule, now=now):
             moved.append(task)
     await tx.save_many(moved)
     await tx.announce_many(TaskEventType.UPDATED, moved, now=now)
@@ -205,12 +228,17 @@ def _apply_changes(
     *,
     actor_id: int,
     now: datetime,
-) -> None:
-    zone = task.user.timezone or rules.default_timezone
+) -> Completion | None:
+    """Change `task` as asked and reschedule it; the completion, when it became done."""
+    zone = rules.zone_of(task.user)
     new_status = _wanted_status(task, changes)
-    for field in ("title", "description", "urgency", "remind_every", "cadence_off"):
+    for field in PLAIN_FIELDS:
         if field in changes:
             setattr(task, field, changes[field])
+    if "due_at" in changes:
+        set_due(task, _read_due(changes["due_at"], zone), zone=zone)
+    if task.recurrence is not None and task.due_at is None:
+        set_due(task, _first_occurrence(task.recurrence, now=now, zone=zone), zone=zone)
     for field in FUTURE_MOMENTS:
         if field in changes:
             moment = _read_moment(changes[field], field, zone)
@@ -222,10 +250,14 @@ def _apply_changes(
             changes["last_notification"], "last_notification", zone
         )
         task.lease_expires_at = None  # the reminder is recorded, so its lease has done its job
-    if new_status is not None:
+    completion = None
+    if new_status == TaskStatus.DONE and not task.completed:
+        completion = complete(task, actor_id=actor_id, now=now, zone=zone)
+    elif new_status is not None:
         change_status(task, new_status, actor_id=actor_id, now=now)
     task.updated_at = now
-    reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule)
+    reschedule(task, rules.recipient(task.user), schedule=rules.schedule, now=now)
+    return completion
 
 
 def _give_up_reminder(
@@ -235,7 +267,7 @@ def _give_up_reminder(
     if task.reminder_given_up_at is not None and task.reminder_given_up_at >= due_at:
         return False
     task.reminder_given_up_at = due_at
-    if not reschedule(task, reachable=task.user.can_be_reminded, schedule=rules.schedule):
+    if not reschedule(task, rules.recipient(task.user), schedule=rules.schedule, now=now):
         return False
     task.updated_at = now
     return True
@@ -254,6 +286,21 @@ def _wanted_status(task: TaskRecord, changes: dict[str, Any]) -> TaskStatus | No
     if completed:
         return TaskStatus.DONE
     return TaskStatus.NEW if task.status == TaskStatus.DONE else None
+
+
+def _read_due(value: date | datetime | None, zone: str) -> Occurrence | None:
+    """A due date as given, or a due moment in UTC (read in the user's zone without offset)."""
+    if isinstance(value, datetime):
+        return _read_moment(value, "due_at", zone)
+    return value
+
+
+def _first_occurrence(rule: str, *, now: datetime, zone: str) -> Occurrence:
+    """When a repeating task given no due date is first due."""
+    first = first_occurrence(rule, now=now, zone=zone)
+    if first is None:
+        raise InvalidField(["body", "recurrence"], "the rule has no occurrence left")
+    return first
 
 
 def _read_moment(value: datetime | None, field: str, zone: str) -> datetime | None:

@@ -22,14 +22,23 @@ from sqlalchemy.dialects.postgresql import insert as upsert
 
 from task_api.db import CompiledQuery
 from task_api.outbox import OutboxEvent
-from task_api.tasks.models import Task, claimable_at
+from task_api.tasks.models import Task, TaskCompletion, claimable_at
 from task_api.tasks.record import TaskRecord
 from task_api.users.models import User
 from todo_shared.enums import TaskStatus
 
 COLUMNS = [f.name for f in fields(TaskRecord) if f.name not in ("id", "user")]
 """The columns a `TaskRecord` holds and writes back."""
-OWNER = [User.username, User.timezone, User.telegram_chat_id, User.telegram_unreachable]
+OWNER = [
+    User.username,
+    User.timezone,
+    User.telegram_chat_id,
+    User.telegram_unreachable,
+    User.quiet_hours_start,
+    User.quiet_hours_end,
+    User.quiet_hours_let_very_urgent_through,
+    User.remind_before.label("owner_remind_before"),
+]
 
 LOCKED_WITH_OWNER = (
     select(Task.__table__, *OWNER).join(User, User.id == Task.user_id).with_for_update(of=Task)
@@ -67,6 +76,21 @@ COUNT_ACTIVE = CompiledQuery.of(
     select(func.count())
     .select_from(Task)
     .where(Task.user_id == bindparam("user_id"), Task.status != TaskStatus.DONE.value)
+)
+RECORD_COMPLETION = CompiledQuery.of(
+    insert(TaskCompletion).values(
+        {
+            name: bindparam(name)
+            for name in (
+                "task_id",
+                "completed_at",
+                "completed_by",
+                "due_at",
+                "due_date",
+                "time_spent_seconds",
+            )
+        }
+    )
 )
 RECORD_EVENT = CompiledQuery.of(
     insert(OutboxEvent).values(

@@ -14,12 +14,14 @@ of its creations a second.
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from functools import partial
 
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from task_api.tasks.domain import Completion
 from task_api.tasks.record import Owner, TaskRecord
 from task_api.tasks.statements import (
     CLAIM,
@@ -35,10 +37,12 @@ from task_api.tasks.statements import (
     LOAD_OWNER,
     LOCK_OWNER,
     NEXT_CLAIMABLE,
+    RECORD_COMPLETION,
     RECORD_EVENT,
     SAVE,
 )
 from todo_shared.events import Event, TaskEventType
+from todo_shared.quiet_hours import QuietHours
 
 
 class TaskWrites:
@@ -108,6 +112,12 @@ class TaskWrites:
         """Delete the task."""
         connection = await self._connection()
         await connection.execute(DELETE.sql, *DELETE.arguments({"task_id": task.id}))
+
+    async def record_completion(self, task: TaskRecord, completion: Completion) -> None:
+        """Keep this completion in the task's history."""
+        values = {"task_id": task.id, **asdict(completion)}
+        connection = await self._connection()
+        await connection.execute(RECORD_COMPLETION.sql, *RECORD_COMPLETION.arguments(values))
 
     async def count_active(self, user_id: int) -> int:
         """How many of the user's tasks are not done."""
@@ -206,12 +216,18 @@ async def _session_connection(session: AsyncSession) -> asyncpg.Connection:
 
 
 def _owner(row: asyncpg.Record, user_id: int) -> Owner:
+    start, end = row["quiet_hours_start"], row["quiet_hours_end"]
+    quiet = None
+    if start is not None and end is not None:
+        quiet = QuietHours(start, end, row["quiet_hours_let_very_urgent_through"])
     return Owner(
         id=user_id,
         username=row["username"],
         timezone=row["timezone"],
         telegram_chat_id=row["telegram_chat_id"],
         telegram_unreachable=row["telegram_unreachable"],
+        quiet_hours=quiet,
+        remind_before=row["owner_remind_before"],
     )
 
 

@@ -89,7 +89,10 @@ async def account_for_chat(
         return user, False
     profile = UserCreate(username=await _free_username(session, chat_id), telegram_chat_id=chat_id)
     try:
-        return await user_service.create_user(session, profile), True
+        made = await user_service.create_user(
+            session, profile, quiet_hours=rules.new_person_quiet_hours
+        )
+        return made, True
     except Conflict:
         # The same chat sent /start twice at once; the other request made the account.
         await session.rollback()

@@ -1,12 +1,27 @@
 """The user table."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Identity, Index, String, func
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Identity,
+    Index,
+    Interval,
+    String,
+    Time,
+    false,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from task_api.db import Base, checked_strings, utcnow
 from todo_shared.enums import Role
+from todo_shared.quiet_hours import QuietHours
+from todo_shared.schedule import DEFAULT_REMIND_BEFORE
 
 
 class User(Base):
@@ -22,11 +37,40 @@ class User(Base):
         Boolean, default=False, server_default="false"
     )
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # No reminders from start to end on their wall clock; both or neither are set.
+    quiet_hours_start: Mapped[time | None] = mapped_column(Time)
+    quiet_hours_end: Mapped[time | None] = mapped_column(Time)
+    quiet_hours_let_very_urgent_through: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # The reminders before each of their tasks is due, unless a task has its own.
+    remind_before: Mapped[list[timedelta]] = mapped_column(
+        ARRAY(Interval(native=True)),
+        default=lambda: list(DEFAULT_REMIND_BEFORE),
+        server_default=text("'{1 day, 1 hour}'"),
+    )
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
         checked_strings(Role), default=Role.USER, server_default=Role.USER.value
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def quiet_hours(self) -> QuietHours | None:
+        """Their quiet hours, or None."""
+        if self.quiet_hours_start is None or self.quiet_hours_end is None:
+            return None
+        return QuietHours(
+            self.quiet_hours_start, self.quiet_hours_end, self.quiet_hours_let_very_urgent_through
+        )
+
+    @quiet_hours.setter
+    def quiet_hours(self, quiet: QuietHours | None) -> None:
+        self.quiet_hours_start = None if quiet is None else quiet.start
+        self.quiet_hours_end = None if quiet is None else quiet.end
+        self.quiet_hours_let_very_urgent_through = quiet is not None and (
+            quiet.let_very_urgent_through
+        )
 
     @property
     def signs_in_with_password(self) -> bool:

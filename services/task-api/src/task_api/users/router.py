@@ -20,9 +20,11 @@ UserId = Annotated[int, Path(gt=0, le=MAX_ID, description="The user's id.")]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 409, 422, 503))
-async def create_user(data: UserCreate, session: SessionDep, principal: PrincipalDep) -> UserPublic:
+async def create_user(
+    data: UserCreate, session: SessionDep, rules: RulesDep, principal: PrincipalDep
+) -> UserPublic:
     """Create a user without a password (admins only; people sign up at /auth/register)."""
-    return UserPublic.model_validate(await service.add_user(session, principal, data))
+    return UserPublic.model_validate(await service.add_user(session, rules, principal, data))
 
 
 @router.get("", responses=responses(401, 403, 422, 503))
@@ -46,7 +48,8 @@ async def get_me(session: SessionDep, person: PersonDep) -> UserPublic:
 async def update_me(
     changes: UserUpdate, session: SessionDep, store: StoreDep, rules: RulesDep, person: PersonDep
 ) -> UserPublic:
-    """Change your email or time zone."""
+    """Change your email, time zone, quiet hours (null: none) or the reminders before a task
+    is due; your open tasks' reminders move with them."""
     assert person.user_id is not None
     user = await service.update_user(session, store, rules, person, person.user_id, changes)
     return UserPublic.model_validate(user)
@@ -80,7 +83,8 @@ async def update_user(
     rules: RulesDep,
     principal: PrincipalDep,
 ) -> UserPublic:
-    """Change your email or time zone; admins change anyone, and set chats and roles."""
+    """Change your email, time zone, quiet hours or reminders before due dates; admins
+    change anyone, and set chats and roles."""
     user = await service.update_user(session, store, rules, principal, user_id, changes)
     return UserPublic.model_validate(user)
 

@@ -15,9 +15,12 @@ from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository
 from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role
-from todo_shared.schemas import UserCreate, UserQuery, UserUpdate
+from todo_shared.quiet_hours import QuietHours
+from todo_shared.schemas import QuietHoursSetting, UserCreate, UserQuery, UserUpdate
 
 ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
+RESCHEDULING_FIELDS = {"timezone", "remind_before"}
+"""A change of these (or of quiet hours) moves the person's reminders."""
 RESERVED_USERNAMES = (IMPORTER_USERNAME,)
 
 
@@ -25,10 +28,12 @@ async def create_user(
     session: AsyncSession,
     data: UserCreate,
     *,
+    quiet_hours: QuietHours | None,
     password_hash: str | None = None,
     role: Role = Role.USER,
 ) -> User:
-    """Add a user; a username or chat that is already taken, or reserved, is a conflict."""
+    """Add a user with these quiet hours; a username or chat that is already taken, or
+    reserved, is a conflict."""
     if looks_reserved(data.username):
         raise Conflict(f"the username {data.username!r} is reserved")
     if await repository.find_by_username(session, data.username) is not None:
@@ -36,6 +41,7 @@ async def create_user(
     if data.telegram_chat_id is not None:
         await _refuse_taken_chat(session, data.telegram_chat_id)
     user = User(**data.model_dump(), password_hash=password_hash, role=role)
+    user.quiet_hours = quiet_hours
     session.add(user)
     try:
         await session.commit()
@@ -46,11 +52,13 @@ async def create_user(
     return user
 
 
-async def add_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+async def add_user(
+    session: AsyncSession, rules: TaskRules, principal: Principal, data: UserCreate
+) -> User:
     """Add a user without a password, as an admin does; people sign up themselves."""
     if not principal.is_admin:
         raise Forbidden("only admins create users here; sign up at /api/v1/auth/register")
-    return await create_user(session, data)
+    return await create_user(session, data, quiet_hours=rules.new_person_quiet_hours)
 
 
 async def list_users(
@@ -112,10 +120,15 @@ async def update_user(
         if user.role == Role.IMPORTER:
             raise Forbidden("the importer's account is not for changing")
         chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
+        if "quiet_hours" in fields:
+            user.quiet_hours = _quiet_hours(changes.quiet_hours)
+            del fields["quiet_hours"]
         for field, value in fields.items():
             setattr(user, field, value)
         if chat_id != user.telegram_chat_id:
             await link_chat(session, tasks, rules, user, chat_id)
+        elif fields.keys() & RESCHEDULING_FIELDS or "quiet_hours" in changes.model_fields_set:
+            await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
 
 
@@ -143,6 +156,12 @@ async def mark_chat_unreachable(
         user.telegram_unreachable = True
         await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
+
+
+def _quiet_hours(setting: QuietHoursSetting | None) -> QuietHours | None:
+    if setting is None:
+        return None
+    return QuietHours(setting.start, setting.end, setting.let_very_urgent_through)
 
 
 async def _refuse_taken_chat(
