@@ -1,12 +1,15 @@
 """Reading command arguments: ids, titles with their urgency marks, urgencies, moments."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from telegram_bot.parsing import (
     CadenceChoice,
+    QuietHours,
     parse_cadence,
+    parse_due,
+    parse_quiet_hours,
     parse_task_id,
     parse_title,
     parse_urgency,
@@ -196,3 +199,112 @@ def test_a_cadence(text: str, cadence: CadenceChoice) -> None:
 def test_not_a_cadence(text: str) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_cadence(text)
+
+
+MSK, NY = "Europe/Moscow", "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # All-day: NOW is Sunday March 29 in Moscow, still Saturday March 28 in New York.
+        ("friday", MSK, date(2026, 4, 3)),
+        ("Friday", NY, date(2026, 4, 3)),
+        ("fri", MSK, date(2026, 4, 3)),
+        ("sunday", MSK, date(2026, 3, 29)),
+        ("sunday", NY, date(2026, 3, 29)),
+        ("saturday", NY, date(2026, 3, 28)),
+        ("saturday", MSK, date(2026, 4, 4)),
+        ("today", MSK, date(2026, 3, 29)),
+        ("today", NY, date(2026, 3, 28)),
+        ("tomorrow", MSK, date(2026, 3, 30)),
+        ("tomorrow", NY, date(2026, 3, 29)),
+        ("2026-12-20", MSK, date(2026, 12, 20)),
+        ("20.12", MSK, date(2026, 12, 20)),
+        ("1.4", MSK, date(2026, 4, 1)),
+        ("28.03", MSK, date(2027, 3, 28)),
+        ("28.03", NY, date(2026, 3, 28)),
+        ("29.02", MSK, date(2028, 2, 29)),
+        ("dec 20", MSK, date(2026, 12, 20)),
+        ("20 dec", MSK, date(2026, 12, 20)),
+        ("December 20", NY, date(2026, 12, 20)),
+        ("20  sept", NY, date(2026, 9, 20)),
+        ("jan 5", MSK, date(2027, 1, 5)),
+        # Moments.
+        ("friday 18:00", MSK, utc(2026, 4, 3, 15, 0)),
+        ("friday 18:00", NY, utc(2026, 4, 3, 22, 0)),
+        ("sat 9", NY, utc(2026, 3, 28, 13, 0)),
+        ("tomorrow 9:00", MSK, utc(2026, 3, 30, 6, 0)),
+        ("2026-12-20 18:00", MSK, utc(2026, 12, 20, 15, 0)),
+        ("20.12 18:00", MSK, utc(2026, 12, 20, 15, 0)),
+        ("dec 20 9:30", NY, utc(2026, 12, 20, 14, 30)),
+        ("20 dec 9:30", NY, utc(2026, 12, 20, 14, 30)),
+        ("18:00", MSK, utc(2026, 3, 29, 15, 0)),
+        ("18:00", NY, utc(2026, 3, 29, 22, 0)),
+        # A second number above 12 is no month: a time.
+        ("18.30", MSK, utc(2026, 3, 29, 15, 30)),
+        ("12.00", MSK, utc(2026, 3, 29, 9, 0)),
+        ("in 3 days", MSK, NOW + timedelta(days=3)),
+        ("in 2h", NY, NOW + timedelta(hours=2)),
+    ],
+)
+def test_due_dates(text: str, zone: str, expected: datetime | date) -> None:
+    due = parse_due(text, now=NOW, zone=zone)
+    assert due == expected
+    assert type(due) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "someday",
+        "dec",
+        "friday noon",
+        "fr",
+        "31.02",
+        "32 dec",
+        "feb 30",
+        "2026-02-30",
+        "20 dec 2026",
+        "tomorrow 25:00",
+        "in 2 fortnights",
+    ],
+)
+def test_not_due_dates(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a due date\. Type a day such as friday"):
+        parse_due(text, now=NOW, zone=MSK)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23:00-07:30", (time(23, 0), time(7, 30))),
+        ("23-7", (time(23, 0), time(7, 0))),
+        ("22:00 - 08:00", (time(22, 0), time(8, 0))),
+        ("23.30-7", (time(23, 30), time(7, 0))),
+        ("13-14", (time(13, 0), time(14, 0))),
+        ("off", "off"),
+        (" OFF ", "off"),
+    ],
+)
+def test_quiet_hours(text: str, expected: QuietHours) -> None:
+    assert parse_quiet_hours(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "Type quiet hours as a range"),
+        ("on", "Type quiet hours as a range"),
+        ("23:00", "Type quiet hours as a range"),
+        ("25-7", "Type quiet hours as a range"),
+        ("23:00-07:30-09:00", "Type quiet hours as a range"),
+        ("night", "Type quiet hours as a range"),
+        ("23-23", "end at another time than they start"),
+        ("7:00-07:00", "end at another time than they start"),
+    ],
+)
+def test_not_quiet_hours(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_quiet_hours(text)
