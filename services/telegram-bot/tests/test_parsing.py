@@ -6,9 +6,11 @@ import pytest
 
 from telegram_bot.parsing import (
     CadenceChoice,
+    NewTask,
     QuietHours,
     parse_cadence,
     parse_due,
+    parse_new_task,
     parse_quiet_hours,
     parse_task_id,
     parse_title,
@@ -308,3 +310,66 @@ def test_quiet_hours(text: str, expected: QuietHours) -> None:
 def test_not_quiet_hours(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         parse_quiet_hours(text)
+
+
+MONTHLY, SUNDAYS_AT_11 = "FREQ=MONTHLY", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=11;BYMINUTE=0"
+WEEKDAYS_AT_930 = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30"
+FRIDAY = date(2026, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("Buy milk", MSK, NewTask("Buy milk", None, None, None)),
+        ("  Buy   milk  ", MSK, NewTask("Buy milk", None, None, None)),
+        (
+            "Pay rent due friday 18:00 every month",
+            MSK,
+            NewTask("Pay rent", None, utc(2026, 4, 3, 15, 0), MONTHLY),
+        ),
+        ("Pay rent every month due friday", MSK, NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        ("Pay rent DUE Friday EVERY Month", NY, NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        ("Call mom every sunday at 11:00", MSK, NewTask("Call mom", None, None, SUNDAYS_AT_11)),
+        ("Report due 2026-12-20", MSK, NewTask("Report", None, date(2026, 12, 20), None)),
+        ("Report due in 3 days", NY, NewTask("Report", None, NOW + timedelta(days=3), None)),
+        ("Call every day", NY, NewTask("Call", None, None, "FREQ=DAILY")),
+        (
+            "Stand-up every weekday at 9:30 due tomorrow 9:30",
+            NY,
+            NewTask("Stand-up", None, utc(2026, 3, 29, 13, 30), WEEKDAYS_AT_930),
+        ),
+        # Urgency marks end the title or the whole text.
+        ("Pay rent!! due friday", MSK, NewTask("Pay rent", U.VERY_URGENT, FRIDAY, None)),
+        ("Pay rent ! due friday", MSK, NewTask("Pay rent", U.URGENT, FRIDAY, None)),
+        ("Pay rent due friday !!", MSK, NewTask("Pay rent", U.VERY_URGENT, FRIDAY, None)),
+        ("Pay rent every month!", MSK, NewTask("Pay rent", U.URGENT, None, MONTHLY)),
+        # A phrase counts only when what follows it reads.
+        ("Review every PR", MSK, NewTask("Review every PR", None, None, None)),
+        ("Overdue invoices", MSK, NewTask("Overdue invoices", None, None, None)),
+        (
+            "Overdue invoices due tomorrow",
+            NY,
+            NewTask("Overdue invoices", None, date(2026, 3, 29), None),
+        ),
+        ("Review every PR due fri!", MSK, NewTask("Review every PR", U.URGENT, FRIDAY, None)),
+        ("Pay due bills every month", MSK, NewTask("Pay due bills", None, None, MONTHLY)),
+        ("Pay rent due someday", MSK, NewTask("Pay rent due someday", None, None, None)),
+        ("Every day counts", MSK, NewTask("Every day counts", None, None, None)),
+        # One of each: an earlier phrase of the same kind stays in the title.
+        (
+            "Pay rent due friday due monday",
+            MSK,
+            NewTask("Pay rent due friday", None, date(2026, 3, 30), None),
+        ),
+    ],
+)
+def test_new_tasks(text: str, zone: str, expected: NewTask) -> None:
+    assert parse_new_task(text, now=NOW, zone=zone) == expected
+
+
+@pytest.mark.parametrize(
+    "text", [None, "", "  ", "!!", "due friday", "every day", "due friday every month !!"]
+)
+def test_a_new_task_needs_a_title(text: str | None) -> None:
+    with pytest.raises(ValueError, match="needs a title"):
+        parse_new_task(text, now=NOW, zone=MSK)

@@ -1,23 +1,27 @@
-"""Reading what people type after a command: ids, titles, urgencies, moments, due dates and quiet
-hours. Pure functions.
+"""Reading what people type after a command: ids, titles, urgencies, moments, due dates, quiet
+hours and whole new tasks. Pure functions.
 
 Each raises ValueError for what it cannot read; the handlers answer with what to type instead.
 """
 
 import re
+from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from functools import partial
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from todo_shared.enums import Urgency
-from todo_shared.recurrence import weekday_number
+from todo_shared.recurrence import parse_recurrence, weekday_number
 from todo_shared.schemas import MAX_ID
 from todo_shared.timezones import to_utc
 
 View = Literal["open", "done"]
 CadenceChoice = timedelta | Literal["off", "urgency"]
 QuietHours = tuple[time, time] | Literal["off"]
+T = TypeVar("T")
 
 _TRAILING_MARKS = re.compile(r"\s*(!+)$")
 _URGENCY_WORDS = {
@@ -51,6 +55,16 @@ _DUE_USAGE = (
     "Type a day such as friday, tomorrow, 20.12, dec 20 or 2026-12-20, a day and a time such"
     " as friday 18:00, or a wait such as in 3 days."
 )
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """What /new reads: a title, and the urgency, due date and repeat rule it may carry."""
+
+    title: str
+    urgency: Urgency | None
+    due: datetime | date | None
+    recurrence: str | None
 
 
 def split_first(text: str | None) -> tuple[str, str]:
@@ -159,6 +173,39 @@ def parse_quiet_hours(text: str) -> QuietHours:
     if start == end:
         raise ValueError("Quiet hours end at another time than they start, such as 23:00-07:30.")
     return start, end
+
+
+def parse_new_task(text: str | None, *, now: datetime, zone: str) -> NewTask:
+    """A new task from "Pay rent!! due friday 18:00 every month" (both phrases optional).
+
+    A phrase counts only when what follows its "due" or "every" reads, so "Review every PR"
+    stays a title. `!` or `!!` may end the title or the whole text; the latter wins.
+    """
+    rest, urgency = parse_title(" ".join((text or "").split()))
+    read_due = partial(parse_due, now=now, zone=zone)
+    # Either phrase may end the text; the one that does is taken first, then the other.
+    rest, due = _last_phrase(rest, "due", read_due)
+    rest, recurrence = _last_phrase(rest, "every", _every_phrase)
+    if due is None:
+        rest, due = _last_phrase(rest, "due", read_due)
+    title, title_urgency = parse_title(rest)
+    return NewTask(title, urgency or title_urgency, due, recurrence)
+
+
+def _last_phrase(text: str, keyword: str, read: Callable[[str], T]) -> tuple[str, T | None]:
+    """The text before the last `keyword` whose words up to the end `read` takes, and its reading.
+
+    Without such a `keyword`, the text as it was and None.
+    """
+    for found in reversed(list(re.finditer(rf"(?:^| ){keyword} ", text, re.IGNORECASE))):
+        with suppress(ValueError):
+            return text[: found.start()], read(text[found.end() :])
+    return text, None
+
+
+def _every_phrase(words: str) -> str:
+    """The repeat rule "every `words`" means."""
+    return parse_recurrence(f"every {words}")
 
 
 def _day(words: str, today: date) -> date | None:
