@@ -4,14 +4,18 @@ from datetime import timedelta
 
 import pytest
 
-from todo_shared.reminder_buttons import ReminderButton, reminder_keyboard
+from todo_shared.reminder_buttons import MORNING, ReminderButton, reminder_keyboard
 
 
 @pytest.mark.parametrize(
     ("button", "data"),
     [
         (ReminderButton("done", 7), "done:7"),
+        (ReminderButton("snooze", 7, timedelta(minutes=15)), "snooze:7:900"),
         (ReminderButton("snooze", 7, timedelta(hours=1)), "snooze:7:3600"),
+        (ReminderButton("snooze", 7, timedelta(hours=3)), "snooze:7:10800"),
+        (ReminderButton("snooze", 7, MORNING), "snooze:7:morning"),
+        # What the buttons of before said, still under reminders in chats.
         (ReminderButton("snooze", 9_000_000_000, timedelta(days=1)), "snooze:9000000000:86400"),
     ],
 )
@@ -22,7 +26,25 @@ def test_buttons_pack_and_unpack(button: ReminderButton, data: str) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["", "done", "done:x", "done:-1", "done:0", "snooze:7", "snooze:7:0", "drop:7", "done:7:1"],
+    [
+        "",
+        "done",
+        "done:x",
+        "done:-1",
+        "done:0",
+        "snooze:7",
+        "snooze:7:0",
+        "snooze:7:-60",
+        "snooze:7:1.5",
+        "snooze:7:" + "9" * 20,
+        "snooze:7:Morning",
+        "snooze:7:evening",
+        "snooze:7:morning:9",
+        "snooze:0:morning",
+        "snooze:x:morning",
+        "drop:7",
+        "done:7:1",
+    ],
 )
 def test_anything_else_is_refused(data: str) -> None:
     with pytest.raises(ValueError, match="not a"):

@@ -1,6 +1,6 @@
 """Reading command arguments: ids, titles with their urgency marks, urgencies, moments."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -12,9 +12,11 @@ from telegram_bot.parsing import (
     parse_urgency,
     parse_view,
     parse_when,
+    snooze_end,
     split_first,
 )
 from todo_shared.enums import Urgency
+from todo_shared.reminder_buttons import MORNING, Snooze
 
 U = Urgency
 
@@ -176,6 +178,38 @@ def test_moments(text: str, zone: str, expected: datetime) -> None:
 def test_not_moments(text: str) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - each shape has its own reason
         parse_when(text, now=NOW, zone="Europe/Moscow")
+
+
+NINE = time(9, 0)
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "snooze", "morning", "expected"),
+    [
+        (NOW, "Europe/Moscow", timedelta(minutes=15), NINE, NOW + timedelta(minutes=15)),
+        (NOW, "Europe/Moscow", timedelta(hours=3), NINE, NOW + timedelta(hours=3)),
+        # What an old "Snooze 1d" button still says.
+        (NOW, "Europe/Moscow", timedelta(days=1), NINE, NOW + timedelta(days=1)),
+        # The morning of the day after the person's today: Sunday 01:30 in Moscow gives Monday,
+        # Saturday 18:30 in New York gives Sunday, whatever the date in UTC.
+        (NOW, "Europe/Moscow", MORNING, NINE, utc(2026, 3, 30, 6, 0)),
+        (NOW, "America/New_York", MORNING, NINE, utc(2026, 3, 29, 13, 0)),
+        (NOW, "Asia/Tokyo", MORNING, NINE, utc(2026, 3, 30, 0, 0)),
+        (NOW, "Pacific/Kiritimati", MORNING, NINE, utc(2026, 3, 29, 19, 0)),
+        (NOW, "Pacific/Pago_Pago", MORNING, NINE, utc(2026, 3, 29, 20, 0)),
+        (NOW, "Europe/Moscow", MORNING, time(7, 30), utc(2026, 3, 30, 4, 30)),
+        # Berlin's clocks go forward in the night: its morning is 09:00 summer time (UTC+2).
+        (NOW, "Europe/Berlin", MORNING, NINE, utc(2026, 3, 29, 7, 0)),
+        # Just after midnight, tomorrow is still the next calendar day, not this morning.
+        (utc(2026, 3, 28, 21, 30), "Europe/Moscow", MORNING, NINE, utc(2026, 3, 30, 6, 0)),
+        # Just before midnight it is nine hours away.
+        (utc(2026, 3, 28, 20, 59), "Europe/Moscow", MORNING, NINE, utc(2026, 3, 29, 6, 0)),
+    ],
+)
+def test_snooze_ends(
+    now: datetime, zone: str, snooze: Snooze, morning: time, expected: datetime
+) -> None:
+    assert snooze_end(snooze, now=now, zone=zone, morning=morning) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Reading what people type after a command: ids, titles, urgencies, moments. Pure functions.
+"""Reading what people type after a command, and the moment a snooze button means. Pure functions.
 
 Each raises ValueError for what it cannot read; the handlers answer with what to type instead.
 """
@@ -9,6 +9,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from todo_shared.enums import Urgency
+from todo_shared.reminder_buttons import Snooze
 from todo_shared.schemas import MAX_ID
 from todo_shared.timezones import to_utc
 
@@ -100,6 +101,16 @@ def parse_when(text: str, *, now: datetime, zone: str) -> datetime:
         return _at(_date(year, month, day_of_month), _clock(clock), zone)
     today = _at(local_today, _clock(words), zone)
     return today if today > now else _at(local_today + timedelta(days=1), _clock(words), zone)
+
+
+def snooze_end(snooze: Snooze, *, now: datetime, zone: str, morning: time) -> datetime:
+    """The moment (in UTC) a snooze lasts until: its delay from `now`, or `morning` tomorrow.
+
+    Tomorrow is the day after the person's today in `zone`, even just after midnight.
+    """
+    if isinstance(snooze, timedelta):
+        return now + snooze
+    return _at(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1), morning, zone)
 
 
 def parse_cadence(text: str) -> CadenceChoice:
