@@ -51,8 +51,21 @@ def test_anything_else_is_refused(data: str) -> None:
         ReminderButton.unpack(data)
 
 
+def test_the_keyboard_is_done_then_the_snoozes_in_two_rows() -> None:
+    keyboard = reminder_keyboard(7)
+    assert [[b["text"] for b in row] for row in keyboard] == [
+        ["✅ Done"],
+        ["💤 15 min", "💤 1 h", "💤 3 h"],
+        ["🌅 Tomorrow morning"],
+    ]
+    assert [[b["callback_data"] for b in row] for row in keyboard] == [
+        ["done:7"],
+        ["snooze:7:900", "snooze:7:3600", "snooze:7:10800"],
+        ["snooze:7:morning"],
+    ]
+
+
 def test_the_keyboard_fits_telegrams_limit() -> None:
-    keyboard = reminder_keyboard(2**62)
-    buttons = [button for row in keyboard for button in row]
-    assert [b["text"] for b in buttons] == ["✅ Done", "Snooze 1h", "Snooze 1d"]
+    buttons = [button for row in reminder_keyboard(2**63 - 1) for button in row]
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    assert all(ReminderButton.unpack(b["callback_data"]).task_id == 2**63 - 1 for b in buttons)

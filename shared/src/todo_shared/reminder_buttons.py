@@ -14,7 +14,16 @@ MORNING: Literal["morning"] = "morning"
 Snooze = timedelta | Literal["morning"]
 """How long a snooze lasts: a fixed delay, or until the morning of the person's next day."""
 
-SNOOZE_CHOICES = {"1h": timedelta(hours=1), "1d": timedelta(days=1)}
+DONE_LABEL = "✅ Done"
+# Rows of the keyboard: three short snoozes fit one row on a phone, the morning gets its own.
+SNOOZE_ROWS: tuple[dict[str, Snooze], ...] = (
+    {
+        "💤 15 min": timedelta(minutes=15),
+        "💤 1 h": timedelta(hours=1),
+        "💤 3 h": timedelta(hours=3),
+    },
+    {"🌅 Tomorrow morning": MORNING},
+)
 
 
 @dataclass(frozen=True)
@@ -50,15 +59,15 @@ class ReminderButton:
 
 def reminder_keyboard(task_id: int) -> list[list[dict[str, str]]]:
     """The inline keyboard under a reminder, as the Bot API's `inline_keyboard`."""
-    done = ReminderButton("done", task_id)
+    done = {"text": DONE_LABEL, "callback_data": ReminderButton("done", task_id).pack()}
     snoozes = [
-        {
-            "text": f"Snooze {label}",
-            "callback_data": ReminderButton("snooze", task_id, delay).pack(),
-        }
-        for label, delay in SNOOZE_CHOICES.items()
+        [
+            {"text": label, "callback_data": ReminderButton("snooze", task_id, snooze).pack()}
+            for label, snooze in row.items()
+        ]
+        for row in SNOOZE_ROWS
     ]
-    return [[{"text": "✅ Done", "callback_data": done.pack()}], snoozes]
+    return [[done], *snoozes]
 
 
 def _positive(text: str) -> int:
