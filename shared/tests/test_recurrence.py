@@ -12,6 +12,7 @@ from todo_shared.recurrence import (
     next_occurrence,
     parse_recurrence,
     rule_has_time,
+    weekday_number,
 )
 
 MSK, NY, BERLIN = "Europe/Moscow", "America/New_York", "Europe/Berlin"
@@ -39,6 +40,7 @@ FORMS = [
     ("every monday and thursday", "FREQ=WEEKLY;BYDAY=MO,TH"),
     ("every thursday and monday", "FREQ=WEEKLY;BYDAY=MO,TH"),
     ("every mon, wed", "FREQ=WEEKLY;BYDAY=MO,WE"),
+    ("every tues and thurs", "FREQ=WEEKLY;BYDAY=TU,TH"),
     ("every mon,wed and fri at 7:05", "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7;BYMINUTE=5"),
     ("weekly", "FREQ=WEEKLY"),
     ("every week", "FREQ=WEEKLY"),
@@ -98,6 +100,7 @@ def test_a_normalised_rule_reads_as_itself(text: str) -> None:
         ("FREQ=DAILY;BYMONTHDAY=40", "never comes round"),
         ("", "'' is not a repeat rule; type one such as 'every monday at 9:00'"),
         ("every morning", "'every morning' is not a repeat rule"),
+        ("every PR", "is not a repeat rule"),
         ("every fortnight", "is not a repeat rule"),
         ("every day at 24:00", "is not a repeat rule"),
         ("sometimes", "is not a repeat rule"),
@@ -121,6 +124,26 @@ def test_a_schema_field_normalises_and_refuses() -> None:
     )
     with pytest.raises(ValidationError, match="UNTIL"):
         field.validate_python("FREQ=DAILY;COUNT=2")
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        ("monday", 0),
+        ("mon", 0),
+        ("tues", 1),
+        ("wed", 2),
+        ("thurs", 3),
+        ("sunday", 6),
+        ("mo", None),
+        ("", None),
+        ("mondays", None),
+        ("weekday", None),
+        ("pr", None),
+    ],
+)
+def test_weekday_names(name: str, number: int | None) -> None:
+    assert weekday_number(name) == number
 
 
 @pytest.mark.parametrize(

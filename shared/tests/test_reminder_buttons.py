@@ -4,14 +4,18 @@ from datetime import timedelta
 
 import pytest
 
-from todo_shared.reminder_buttons import ReminderButton, reminder_keyboard
+from todo_shared.reminder_buttons import MORNING, ReminderButton, reminder_keyboard
 
 
 @pytest.mark.parametrize(
     ("button", "data"),
     [
         (ReminderButton("done", 7), "done:7"),
+        (ReminderButton("snooze", 7, timedelta(minutes=15)), "snooze:7:900"),
         (ReminderButton("snooze", 7, timedelta(hours=1)), "snooze:7:3600"),
+        (ReminderButton("snooze", 7, timedelta(hours=3)), "snooze:7:10800"),
+        (ReminderButton("snooze", 7, MORNING), "snooze:7:morning"),
+        # What the buttons of before said, still under reminders in chats.
         (ReminderButton("snooze", 9_000_000_000, timedelta(days=1)), "snooze:9000000000:86400"),
     ],
 )
@@ -22,15 +26,46 @@ def test_buttons_pack_and_unpack(button: ReminderButton, data: str) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["", "done", "done:x", "done:-1", "done:0", "snooze:7", "snooze:7:0", "drop:7", "done:7:1"],
+    [
+        "",
+        "done",
+        "done:x",
+        "done:-1",
+        "done:0",
+        "snooze:7",
+        "snooze:7:0",
+        "snooze:7:-60",
+        "snooze:7:1.5",
+        "snooze:7:" + "9" * 20,
+        "snooze:7:Morning",
+        "snooze:7:evening",
+        "snooze:7:morning:9",
+        "snooze:0:morning",
+        "snooze:x:morning",
+        "drop:7",
+        "done:7:1",
+    ],
 )
 def test_anything_else_is_refused(data: str) -> None:
     with pytest.raises(ValueError, match="not a"):
         ReminderButton.unpack(data)
 
 
+def test_the_keyboard_is_done_then_the_snoozes_in_two_rows() -> None:
+    keyboard = reminder_keyboard(7)
+    assert [[b["text"] for b in row] for row in keyboard] == [
+        ["✅ Done"],
+        ["💤 15 min", "💤 1 h", "💤 3 h"],
+        ["🌅 Tomorrow morning"],
+    ]
+    assert [[b["callback_data"] for b in row] for row in keyboard] == [
+        ["done:7"],
+        ["snooze:7:900", "snooze:7:3600", "snooze:7:10800"],
+        ["snooze:7:morning"],
+    ]
+
+
 def test_the_keyboard_fits_telegrams_limit() -> None:
-    keyboard = reminder_keyboard(2**62)
-    buttons = [button for row in keyboard for button in row]
-    assert [b["text"] for b in buttons] == ["✅ Done", "Snooze 1h", "Snooze 1d"]
+    buttons = [button for row in reminder_keyboard(2**63 - 1) for button in row]
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    assert all(ReminderButton.unpack(b["callback_data"]).task_id == 2**63 - 1 for b in buttons)

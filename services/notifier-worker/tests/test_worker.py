@@ -48,10 +48,10 @@ async def test_a_reminder_is_sent_with_its_buttons_and_recorded(
     assert message.reply_markup is not None
     keyboard = message.reply_markup["inline_keyboard"]
     task_id = reminder.task_id
-    assert [b["callback_data"] for row in keyboard for b in row] == [
-        f"done:{task_id}",
-        f"snooze:{task_id}:3600",
-        f"snooze:{task_id}:86400",
+    assert [[b["callback_data"] for b in row] for row in keyboard] == [
+        [f"done:{task_id}"],
+        [f"snooze:{task_id}:900", f"snooze:{task_id}:3600", f"snooze:{task_id}:10800"],
+        [f"snooze:{task_id}:morning"],
     ]
 
     async def recorded() -> bool:

@@ -49,6 +49,8 @@ def bot_env(task_api: RunningApi, fake: FakeTelegram) -> BotEnv:
             "API_TOKEN": task_api.service_tokens["telegram-bot"],
             "PORT": str(free_port()),
             "LOG_LEVEL": "INFO",
+            # Not the default, so that a snooze until tomorrow morning shows the setting is read.
+            "SNOOZE_MORNING_AT": "07:30",
             **extra,
         }
 
@@ -65,14 +67,23 @@ async def bot_api(task_api: RunningApi) -> AsyncIterator[TaskApi]:
 
 @pytest.fixture(scope="session")
 def send_reminder(fake: FakeTelegram) -> SendReminder:
-    """Send a reminder with its buttons through the Bot API, as the worker does; the message."""
+    """Send a reminder with its buttons through the Bot API, as the worker does; the message.
 
-    async def send(token: str, chat_id: int, task_id: int, title: str = "Pay rent") -> JsonObject:
+    `keyboard` gives it other buttons, such as those an older worker sent.
+    """
+
+    async def send(
+        token: str,
+        chat_id: int,
+        task_id: int,
+        title: str = "Pay rent",
+        keyboard: list[list[dict[str, str]]] | None = None,
+    ) -> JsonObject:
         body = {
             "chat_id": chat_id,
             "text": f"<b>⏰ {title}</b>",
             "parse_mode": "HTML",
-            "reply_markup": {"inline_keyboard": reminder_keyboard(task_id)},
+            "reply_markup": {"inline_keyboard": keyboard or reminder_keyboard(task_id)},
         }
         async with httpx.AsyncClient() as http:
             sent = await http.post(fake.api_url(token, "sendMessage"), json=body)

@@ -404,11 +404,10 @@ async def test_snooze_then_done_on_a_reminder(
 ) -> None:
     task = await add_task(bot_api, linked)
     reminder = await send_reminder(linked.token, linked.chat_id, task.id)
-    assert buttons(reminder) == ["✅ Done", "Snooze 1h", "Snooze 1d"]
+    assert buttons(reminder) == ["✅ Done", "💤 15 min", "💤 1 h", "💤 3 h", "🌅 Tomorrow morning"]
 
     before = datetime.now(UTC)
-    answer = await linked.press(reminder, "Snooze 1h")
-    assert answer.text == "Snoozed for 1 hour"
+    answer = await linked.press(reminder, "💤 1 h")
     [snoozed] = await tasks_of(bot_api, linked)
     assert snoozed.snoozed_until is not None
     assert (
@@ -417,11 +416,10 @@ async def test_snooze_then_done_on_a_reminder(
         <= datetime.now(UTC) + timedelta(hours=1)
     )
     assert snoozed.next_notification_at == snoozed.snoozed_until, "the next reminder in an hour"
+    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
     shown = linked.shown(reminder)
-    local = snoozed.snoozed_until.astimezone(ZoneInfo("Europe/Moscow"))
-    assert (
-        shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local:%Y-%m-%d %H:%M} (Europe/Moscow)."
-    )
+    assert shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local} (Europe/Moscow)."
     assert shown["entities"][0]["type"] == "bold", "the reminder keeps its formatting"
     assert buttons(shown) == ["✅ Done"]
 
@@ -433,23 +431,80 @@ async def test_snooze_then_done_on_a_reminder(
     assert buttons(shown) == []
 
 
-async def test_snooze_1d_on_a_reminder(
-    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+@pytest.mark.parametrize(
+    ("button", "delay"), [("💤 15 min", timedelta(minutes=15)), ("💤 3 h", timedelta(hours=3))]
+)
+async def test_a_snooze_button_snoozes_for_its_delay(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi, button: str, delay: timedelta
 ) -> None:
     task = await add_task(bot_api, linked)
     reminder = await send_reminder(linked.token, linked.chat_id, task.id)
 
     before = datetime.now(UTC)
+    answer = await linked.press(reminder, button)
+
+    [snoozed] = await tasks_of(bot_api, linked)
+    assert snoozed.snoozed_until is not None
+    assert before + delay <= snoozed.snoozed_until <= datetime.now(UTC) + delay
+    assert snoozed.next_notification_at == snoozed.snoozed_until
+    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
+
+
+async def test_tomorrow_morning_is_the_persons_next_day_far_from_utc(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    before = datetime.now(UTC)
+    # A zone whose date is not UTC's: UTC+14 from 10:00 UTC, UTC-11 before 11:00.
+    zone = "Pacific/Kiritimati" if before.hour >= 10 else "Pacific/Pago_Pago"
+    assert before.astimezone(ZoneInfo(zone)).date() != before.date()
+    await linked.say(f"/tz {zone}")
+    task = await add_task(bot_api, linked)
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id)
+
+    answer = await linked.press(reminder, "🌅 Tomorrow morning")
+    after = datetime.now(UTC)
+
+    [snoozed] = await tasks_of(bot_api, linked)
+    assert snoozed.snoozed_until is not None
+    local = snoozed.snoozed_until.astimezone(ZoneInfo(zone))
+    # The bot's SNOOZE_MORNING_AT (07:30 in these tests) of the day after the press's local day.
+    pressed_on = {m.astimezone(ZoneInfo(zone)).date() for m in (before, after)}
+    assert local.date() - timedelta(days=1) in pressed_on
+    assert (local.hour, local.minute) == (7, 30)
+    assert snoozed.next_notification_at == snoozed.snoozed_until
+    assert answer.text == f"💤 Snoozed until {local:%Y-%m-%d %H:%M} ({zone})"
+    shown = linked.shown(reminder)
+    assert shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local:%Y-%m-%d %H:%M} ({zone})."
+    assert buttons(shown) == ["✅ Done"]
+
+
+async def test_an_old_snooze_1d_button_still_snoozes_a_day(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked)
+    # The buttons reminders came with before, still in people's chats.
+    old_keyboard = [
+        [{"text": "✅ Done", "callback_data": f"done:{task.id}"}],
+        [
+            {"text": "Snooze 1h", "callback_data": f"snooze:{task.id}:3600"},
+            {"text": "Snooze 1d", "callback_data": f"snooze:{task.id}:86400"},
+        ],
+    ]
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id, keyboard=old_keyboard)
+
+    before = datetime.now(UTC)
     answer = await linked.press(reminder, "Snooze 1d")
 
-    assert answer.text == "Snoozed for 1 day"
     [snoozed] = await tasks_of(bot_api, linked)
     assert snoozed.snoozed_until is not None
     assert (
         before + timedelta(days=1) <= snoozed.snoozed_until <= datetime.now(UTC) + timedelta(days=1)
     )
-    assert snoozed.next_notification_at is not None
-    assert snoozed.next_notification_at >= snoozed.snoozed_until
+    assert snoozed.next_notification_at == snoozed.snoozed_until
+    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
+    assert buttons(linked.shown(reminder)) == ["✅ Done"]
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,27 @@
 """Reading command arguments: ids, titles with their urgency marks, urgencies, moments."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from telegram_bot.parsing import (
     CadenceChoice,
+    NewTask,
+    QuietHours,
     parse_cadence,
+    parse_due,
+    parse_new_task,
+    parse_quiet_hours,
     parse_task_id,
     parse_title,
     parse_urgency,
     parse_view,
     parse_when,
+    snooze_end,
     split_first,
 )
 from todo_shared.enums import Urgency
+from todo_shared.reminder_buttons import MORNING, Snooze
 
 U = Urgency
 
@@ -178,6 +185,38 @@ def test_not_moments(text: str) -> None:
         parse_when(text, now=NOW, zone="Europe/Moscow")
 
 
+NINE = time(9, 0)
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "snooze", "morning", "expected"),
+    [
+        (NOW, "Europe/Moscow", timedelta(minutes=15), NINE, NOW + timedelta(minutes=15)),
+        (NOW, "Europe/Moscow", timedelta(hours=3), NINE, NOW + timedelta(hours=3)),
+        # What an old "Snooze 1d" button still says.
+        (NOW, "Europe/Moscow", timedelta(days=1), NINE, NOW + timedelta(days=1)),
+        # The morning of the day after the person's today: Sunday 01:30 in Moscow gives Monday,
+        # Saturday 18:30 in New York gives Sunday, whatever the date in UTC.
+        (NOW, "Europe/Moscow", MORNING, NINE, utc(2026, 3, 30, 6, 0)),
+        (NOW, "America/New_York", MORNING, NINE, utc(2026, 3, 29, 13, 0)),
+        (NOW, "Asia/Tokyo", MORNING, NINE, utc(2026, 3, 30, 0, 0)),
+        (NOW, "Pacific/Kiritimati", MORNING, NINE, utc(2026, 3, 29, 19, 0)),
+        (NOW, "Pacific/Pago_Pago", MORNING, NINE, utc(2026, 3, 29, 20, 0)),
+        (NOW, "Europe/Moscow", MORNING, time(7, 30), utc(2026, 3, 30, 4, 30)),
+        # Berlin's clocks go forward in the night: its morning is 09:00 summer time (UTC+2).
+        (NOW, "Europe/Berlin", MORNING, NINE, utc(2026, 3, 29, 7, 0)),
+        # Just after midnight, tomorrow is still the next calendar day, not this morning.
+        (utc(2026, 3, 28, 21, 30), "Europe/Moscow", MORNING, NINE, utc(2026, 3, 30, 6, 0)),
+        # Just before midnight it is nine hours away.
+        (utc(2026, 3, 28, 20, 59), "Europe/Moscow", MORNING, NINE, utc(2026, 3, 29, 6, 0)),
+    ],
+)
+def test_snooze_ends(
+    now: datetime, zone: str, snooze: Snooze, morning: time, expected: datetime
+) -> None:
+    assert snooze_end(snooze, now=now, zone=zone, morning=morning) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "cadence"),
     [
@@ -196,3 +235,175 @@ def test_a_cadence(text: str, cadence: CadenceChoice) -> None:
 def test_not_a_cadence(text: str) -> None:
     with pytest.raises(ValueError, match="duration"):
         parse_cadence(text)
+
+
+MSK, NY = "Europe/Moscow", "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # All-day: NOW is Sunday March 29 in Moscow, still Saturday March 28 in New York.
+        ("friday", MSK, date(2026, 4, 3)),
+        ("Friday", NY, date(2026, 4, 3)),
+        ("fri", MSK, date(2026, 4, 3)),
+        ("sunday", MSK, date(2026, 3, 29)),
+        ("sunday", NY, date(2026, 3, 29)),
+        ("saturday", NY, date(2026, 3, 28)),
+        ("saturday", MSK, date(2026, 4, 4)),
+        ("today", MSK, date(2026, 3, 29)),
+        ("today", NY, date(2026, 3, 28)),
+        ("tomorrow", MSK, date(2026, 3, 30)),
+        ("tomorrow", NY, date(2026, 3, 29)),
+        ("2026-12-20", MSK, date(2026, 12, 20)),
+        ("20.12", MSK, date(2026, 12, 20)),
+        ("1.4", MSK, date(2026, 4, 1)),
+        ("28.03", MSK, date(2027, 3, 28)),
+        ("28.03", NY, date(2026, 3, 28)),
+        ("29.02", MSK, date(2028, 2, 29)),
+        ("dec 20", MSK, date(2026, 12, 20)),
+        ("20 dec", MSK, date(2026, 12, 20)),
+        ("December 20", NY, date(2026, 12, 20)),
+        ("20  sept", NY, date(2026, 9, 20)),
+        ("jan 5", MSK, date(2027, 1, 5)),
+        # Moments.
+        ("friday 18:00", MSK, utc(2026, 4, 3, 15, 0)),
+        ("friday 18:00", NY, utc(2026, 4, 3, 22, 0)),
+        ("sat 9", NY, utc(2026, 3, 28, 13, 0)),
+        ("tomorrow 9:00", MSK, utc(2026, 3, 30, 6, 0)),
+        ("2026-12-20 18:00", MSK, utc(2026, 12, 20, 15, 0)),
+        ("20.12 18:00", MSK, utc(2026, 12, 20, 15, 0)),
+        ("dec 20 9:30", NY, utc(2026, 12, 20, 14, 30)),
+        ("20 dec 9:30", NY, utc(2026, 12, 20, 14, 30)),
+        ("18:00", MSK, utc(2026, 3, 29, 15, 0)),
+        ("18:00", NY, utc(2026, 3, 29, 22, 0)),
+        # A second number above 12 is no month: a time.
+        ("18.30", MSK, utc(2026, 3, 29, 15, 30)),
+        ("12.00", MSK, utc(2026, 3, 29, 9, 0)),
+        ("in 3 days", MSK, NOW + timedelta(days=3)),
+        ("in 2h", NY, NOW + timedelta(hours=2)),
+    ],
+)
+def test_due_dates(text: str, zone: str, expected: datetime | date) -> None:
+    due = parse_due(text, now=NOW, zone=zone)
+    assert due == expected
+    assert type(due) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "someday",
+        "dec",
+        "friday noon",
+        "fr",
+        "31.02",
+        "32 dec",
+        "feb 30",
+        "2026-02-30",
+        "20 dec 2026",
+        "tomorrow 25:00",
+        "in 2 fortnights",
+    ],
+)
+def test_not_due_dates(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a due date\. Type a day such as friday"):
+        parse_due(text, now=NOW, zone=MSK)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23:00-07:30", (time(23, 0), time(7, 30))),
+        ("23-7", (time(23, 0), time(7, 0))),
+        ("22:00 - 08:00", (time(22, 0), time(8, 0))),
+        ("23.30-7", (time(23, 30), time(7, 0))),
+        ("13-14", (time(13, 0), time(14, 0))),
+        ("off", "off"),
+        (" OFF ", "off"),
+    ],
+)
+def test_quiet_hours(text: str, expected: QuietHours) -> None:
+    assert parse_quiet_hours(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "Type quiet hours as a range"),
+        ("on", "Type quiet hours as a range"),
+        ("23:00", "Type quiet hours as a range"),
+        ("25-7", "Type quiet hours as a range"),
+        ("23:00-07:30-09:00", "Type quiet hours as a range"),
+        ("night", "Type quiet hours as a range"),
+        ("23-23", "end at another time than they start"),
+        ("7:00-07:00", "end at another time than they start"),
+    ],
+)
+def test_not_quiet_hours(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_quiet_hours(text)
+
+
+MONTHLY, SUNDAYS_AT_11 = "FREQ=MONTHLY", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=11;BYMINUTE=0"
+WEEKDAYS_AT_930 = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30"
+FRIDAY = date(2026, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("Buy milk", MSK, NewTask("Buy milk", None, None, None)),
+        ("  Buy   milk  ", MSK, NewTask("Buy milk", None, None, None)),
+        (
+            "Pay rent due friday 18:00 every month",
+            MSK,
+            NewTask("Pay rent", None, utc(2026, 4, 3, 15, 0), MONTHLY),
+        ),
+        ("Pay rent every month due friday", MSK, NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        ("Pay rent DUE Friday EVERY Month", NY, NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        ("Call mom every sunday at 11:00", MSK, NewTask("Call mom", None, None, SUNDAYS_AT_11)),
+        ("Report due 2026-12-20", MSK, NewTask("Report", None, date(2026, 12, 20), None)),
+        ("Report due in 3 days", NY, NewTask("Report", None, NOW + timedelta(days=3), None)),
+        ("Call every day", NY, NewTask("Call", None, None, "FREQ=DAILY")),
+        (
+            "Stand-up every weekday at 9:30 due tomorrow 9:30",
+            NY,
+            NewTask("Stand-up", None, utc(2026, 3, 29, 13, 30), WEEKDAYS_AT_930),
+        ),
+        # Urgency marks end the title or the whole text.
+        ("Pay rent!! due friday", MSK, NewTask("Pay rent", U.VERY_URGENT, FRIDAY, None)),
+        ("Pay rent ! due friday", MSK, NewTask("Pay rent", U.URGENT, FRIDAY, None)),
+        ("Pay rent due friday !!", MSK, NewTask("Pay rent", U.VERY_URGENT, FRIDAY, None)),
+        ("Pay rent every month!", MSK, NewTask("Pay rent", U.URGENT, None, MONTHLY)),
+        # A phrase counts only when what follows it reads.
+        ("Review every PR", MSK, NewTask("Review every PR", None, None, None)),
+        ("Overdue invoices", MSK, NewTask("Overdue invoices", None, None, None)),
+        (
+            "Overdue invoices due tomorrow",
+            NY,
+            NewTask("Overdue invoices", None, date(2026, 3, 29), None),
+        ),
+        ("Review every PR due fri!", MSK, NewTask("Review every PR", U.URGENT, FRIDAY, None)),
+        ("Pay due bills every month", MSK, NewTask("Pay due bills", None, None, MONTHLY)),
+        ("Pay rent due someday", MSK, NewTask("Pay rent due someday", None, None, None)),
+        ("Every day counts", MSK, NewTask("Every day counts", None, None, None)),
+        # One of each: an earlier phrase of the same kind stays in the title.
+        (
+            "Pay rent due friday due monday",
+            MSK,
+            NewTask("Pay rent due friday", None, date(2026, 3, 30), None),
+        ),
+    ],
+)
+def test_new_tasks(text: str, zone: str, expected: NewTask) -> None:
+    assert parse_new_task(text, now=NOW, zone=zone) == expected
+
+
+@pytest.mark.parametrize(
+    "text", [None, "", "  ", "!!", "due friday", "every day", "due friday every month !!"]
+)
+def test_a_new_task_needs_a_title(text: str | None) -> None:
+    with pytest.raises(ValueError, match="needs a title"):
+        parse_new_task(text, now=NOW, zone=MSK)

@@ -47,6 +47,7 @@ async def test_help_lists_every_setting() -> None:
         "BOT_WEBHOOK_URL",
         "BOT_WEBHOOK_SECRET",
         "DEFAULT_TIMEZONE",
+        "SNOOZE_MORNING_AT",
         "HOST",
         "PORT",
         "LOG_LEVEL",
@@ -63,11 +64,13 @@ async def test_help_lists_every_setting() -> None:
                 "TELEGRAM_BOT_TOKEN": "no-colon",
                 "API_TOKEN": "s",
                 "DEFAULT_TIMEZONE": "Mars/Olympus",
+                "SNOOZE_MORNING_AT": "25:00",
             },
             [
                 "TELEGRAM_BOT_TOKEN: Value error, must look like",
                 "API_TOKEN: Value error, must be at least 32 characters",
                 "DEFAULT_TIMEZONE: Value error",
+                "SNOOZE_MORNING_AT: Input should be in a valid time format",
             ],
         ),
         (
@@ -77,6 +80,14 @@ async def test_help_lists_every_setting() -> None:
                 "BOT_WEBHOOK_URL": "https://x.org/h",
             },
             ["BOT_WEBHOOK_SECRET is required when BOT_WEBHOOK_URL is set"],
+        ),
+        (
+            {
+                "TELEGRAM_BOT_TOKEN": "1:A",
+                "API_TOKEN": "s" * 32,
+                "SNOOZE_MORNING_AT": "09:00+03:00",
+            },
+            ["SNOOZE_MORNING_AT: Value error, must be a time of day without an offset"],
         ),
     ],
 )

@@ -9,7 +9,7 @@ from telegram_bot.chat_api import FieldRefused, TaskNotFound
 from telegram_bot.handlers.errors import explain
 from todo_shared.api_client import ApiRefused, ApiUnavailable
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.reminder_buttons import ReminderButton
+from todo_shared.reminder_buttons import MORNING, ReminderButton
 from todo_shared.schemas import MAX_ID, TaskPublic
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -174,6 +174,7 @@ def test_every_text_fits_a_message_whatever_the_data(said: str) -> None:
         keyboards.ListPage(view="done", skip=MAX_ID).pack(),
         keyboards.DeleteChoice(task_id=MAX_ID, sure=False).pack(),
         ReminderButton("snooze", MAX_ID, timedelta(days=1)).pack(),
+        ReminderButton("snooze", MAX_ID, MORNING).pack(),
     ],
 )
 def test_every_button_fits_telegrams_64_bytes(data: str) -> None:

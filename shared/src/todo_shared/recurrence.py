@@ -25,7 +25,7 @@ Occurrence = datetime | date
 _FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_CODES = {name[:length]: name[:2].upper() for name in _WEEKDAYS for length in (3, len(name))}
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _AT_CLOCK = re.compile(r"(.+) at (\d{1,2})[:.](\d{2})")
 _DAY_SEPARATOR = re.compile(r",? and |, ?")
 _UNTIL_VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
@@ -49,9 +49,11 @@ def _every(interval: str, unit: str) -> str:
 
 def _weekdays(names: str) -> str:
     """The weekly rule for "monday and thursday" or "mon, wed"."""
-    codes = [_DAY_CODES.get(name) for name in _DAY_SEPARATOR.split(names)]
-    if None in codes:
-        raise _NotARule
+    codes = []
+    for name in _DAY_SEPARATOR.split(names):
+        if (number := weekday_number(name)) is None:
+            raise _NotARule
+        codes.append(_DAY_CODES[number])
     return "FREQ=WEEKLY;BYDAY=" + ",".join(codes)
 
 
@@ -87,6 +89,13 @@ RecurrenceRule = Annotated[
         " 'FREQ=MONTHLY;BYMONTHDAY=1', or 'every monday at 9:00'; kept as a normalised RRULE."
     ),
 ]
+
+
+def weekday_number(name: str) -> int | None:
+    """The weekday (0 for Monday) of an English day name or its first three letters or more."""
+    if len(name) < len("mon"):
+        return None
+    return next((number for number, day in enumerate(_WEEKDAYS) if day.startswith(name)), None)
 
 
 def rule_has_time(rule: str) -> bool:

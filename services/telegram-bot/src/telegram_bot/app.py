@@ -25,13 +25,13 @@ log = logging.getLogger("telegram_bot")
 MAX_RETRY_SECONDS = 30.0
 
 
-def build_dispatcher(api: TaskApi, default_zone: str, in_hand: UpdatesInHand) -> Dispatcher:
+def build_dispatcher(api: TaskApi, settings: Settings, in_hand: UpdatesInHand) -> Dispatcher:
     """The dispatcher with every handler, and the middlewares that run around each update."""
-    dispatcher = Dispatcher(name="telegram-bot")
+    dispatcher = Dispatcher(name="telegram-bot", snooze_morning_at=settings.snooze_morning_at)
     dispatcher.update.outer_middleware(in_hand)
     dispatcher.update.outer_middleware(CountUpdates())
     dispatcher.update.outer_middleware(OneAtATimePerChat())
-    dispatcher.update.outer_middleware(ChatAccount(api, default_zone))
+    dispatcher.update.outer_middleware(ChatAccount(api, settings.default_timezone))
     dispatcher.include_router(handlers.router)
     return dispatcher
 
@@ -50,7 +50,7 @@ async def serve(settings: Settings, stopping: asyncio.Event) -> None:
         )
         stack.push_async_callback(bot.session.close)
         in_hand = UpdatesInHand()
-        dispatcher = build_dispatcher(api, settings.default_timezone, in_hand)
+        dispatcher = build_dispatcher(api, settings, in_hand)
         checks = {"task-api": _task_api_check(settings.api_url), "telegram": _bot_api_check(bot)}
         app = ops_app(checks)
         if settings.bot_webhook_url is not None:

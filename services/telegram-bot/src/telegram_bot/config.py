@@ -1,6 +1,7 @@
 """telegram-bot's settings, read once at start-up from the environment."""
 
 import re
+from datetime import time
 from typing import Self
 from urllib.parse import urlsplit
 
@@ -39,6 +40,11 @@ class Settings(ServiceSettings):
     default_timezone: TimeZoneName = Field(
         "Europe/Moscow", description="Reads /remind times for users with no zone of their own."
     )
+    snooze_morning_at: time = Field(
+        time(9, 0),
+        description='What "Tomorrow morning" under a reminder snoozes until: this time of the '
+        "person's next day, on their clock (HH:MM).",
+    )
     port: int = Field(
         8003, ge=0, le=65535, description="Port of /health, /ready, /metrics (and the webhook)."
     )
@@ -69,6 +75,14 @@ class Settings(ServiceSettings):
         if secret is not None and not _WEBHOOK_SECRET.fullmatch(secret.get_secret_value()):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return secret
+
+    @field_validator("snooze_morning_at")
+    @classmethod
+    def _morning_has_no_offset(cls, morning: time) -> time:
+        """The morning is read on each person's own clock, so an offset would mean nothing."""
+        if morning.tzinfo is not None:
+            raise ValueError("must be a time of day without an offset, such as 09:00")
+        return morning
 
     @model_validator(mode="after")
     def _webhook_needs_a_secret(self) -> Self:

@@ -1,19 +1,28 @@
-"""Reading what people type after a command: ids, titles, urgencies, moments. Pure functions.
+"""Reading what people type after a command (ids, titles, urgencies, moments, due dates, quiet
+hours, whole new tasks) and the moment a snooze button means. Pure functions.
 
 Each raises ValueError for what it cannot read; the handlers answer with what to type instead.
 """
 
 import re
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from functools import partial
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from todo_shared.enums import Urgency
+from todo_shared.recurrence import parse_recurrence, weekday_number
+from todo_shared.reminder_buttons import Snooze
 from todo_shared.schemas import MAX_ID
 from todo_shared.timezones import to_utc
 
 View = Literal["open", "done"]
 CadenceChoice = timedelta | Literal["off", "urgency"]
+QuietHours = tuple[time, time] | Literal["off"]
+T = TypeVar("T")
 
 _TRAILING_MARKS = re.compile(r"\s*(!+)$")
 _URGENCY_WORDS = {
@@ -32,8 +41,31 @@ _UNITS = {
     **dict.fromkeys(("w", "week", "weeks"), timedelta(weeks=1)),
 }
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
-_DATE_AND_CLOCK = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ t]+(.+)")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_AND_CLOCK = re.compile(_ISO_DATE.pattern + r"[ t]+(.+)")
 _DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1}
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_NAMED_DATE = re.compile(r"(\d{1,2}) ([a-z]+)|([a-z]+) (\d{1,2})")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_CLOCK_RANGE = re.compile(r"(\S+?) ?- ?(\S+)")
+_QUIET_HOURS_USAGE = "Type quiet hours as a range such as 23:00-07:30 or 23-7, or type off."
+_DUE_USAGE = (
+    "Type a day such as friday, tomorrow, 20.12, dec 20 or 2026-12-20, a day and a time such"
+    " as friday 18:00, or a wait such as in 3 days."
+)
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """What /new reads: a title, and the urgency, due date and repeat rule it may carry."""
+
+    title: str
+    urgency: Urgency | None
+    due: datetime | date | None
+    recurrence: str | None
 
 
 def split_first(text: str | None) -> tuple[str, str]:
@@ -102,12 +134,120 @@ def parse_when(text: str, *, now: datetime, zone: str) -> datetime:
     return today if today > now else _at(local_today + timedelta(days=1), _clock(words), zone)
 
 
+def snooze_end(snooze: Snooze, *, now: datetime, zone: str, morning: time) -> datetime:
+    """The moment (in UTC) a snooze lasts until: its delay from `now`, or `morning` tomorrow.
+
+    Tomorrow is the day after the person's today in `zone`, even just after midnight.
+    """
+    if isinstance(snooze, timedelta):
+        return now + snooze
+    return _at(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1), morning, zone)
+
+
 def parse_cadence(text: str) -> CadenceChoice:
     """What /every sets: "2h", "1 day", "off" (no cadence) or "urgency" (the urgency's again)."""
     words = " ".join(text.lower().split())
     if words == "off" or words == "urgency":
         return words
     return _duration(words)
+
+
+def parse_due(text: str, *, now: datetime, zone: str) -> datetime | date:
+    """A due day ("friday", "20.12", "dec 20") or moment ("friday 18:00", "in 3 days"), in `zone`.
+
+    A named day is the next one, today included. "9.10" is a date (October 9), not a time.
+    """
+    words = " ".join(text.lower().split())
+    today = now.astimezone(ZoneInfo(zone)).date()
+    day_words, _, clock = words.rpartition(" ")
+    try:
+        if (day := _day(words, today)) is not None:
+            return day
+        if (day := _day(day_words, today)) is not None:
+            return _at(day, _clock(clock), zone)
+        return parse_when(words, now=now, zone=zone)
+    except ValueError as error:
+        raise ValueError(f"{text.strip()!r} is not a due date. {_DUE_USAGE}") from error
+
+
+def parse_quiet_hours(text: str) -> QuietHours:
+    """Quiet hours: "23:00-07:30", "23-7" or "22:00 - 08:00" (over midnight or not), or "off"."""
+    words = " ".join(text.lower().split())
+    if words == "off":
+        return "off"
+    if (matched := _CLOCK_RANGE.fullmatch(words)) is None:
+        raise ValueError(_QUIET_HOURS_USAGE)
+    try:
+        start, end = _clock(matched[1]), _clock(matched[2])
+    except ValueError as error:
+        raise ValueError(_QUIET_HOURS_USAGE) from error
+    if start == end:
+        raise ValueError("Quiet hours end at another time than they start, such as 23:00-07:30.")
+    return start, end
+
+
+def parse_new_task(text: str | None, *, now: datetime, zone: str) -> NewTask:
+    """A new task from "Pay rent!! due friday 18:00 every month" (both phrases optional).
+
+    A phrase counts only when what follows its "due" or "every" reads, so "Review every PR"
+    stays a title. `!` or `!!` may end the title or the whole text; the latter wins.
+    """
+    rest, urgency = parse_title(" ".join((text or "").split()))
+    read_due = partial(parse_due, now=now, zone=zone)
+    # Either phrase may end the text; the one that does is taken first, then the other.
+    rest, due = _last_phrase(rest, "due", read_due)
+    rest, recurrence = _last_phrase(rest, "every", _every_phrase)
+    if due is None:
+        rest, due = _last_phrase(rest, "due", read_due)
+    title, title_urgency = parse_title(rest)
+    return NewTask(title, urgency or title_urgency, due, recurrence)
+
+
+def _last_phrase(text: str, keyword: str, read: Callable[[str], T]) -> tuple[str, T | None]:
+    """The text before the last `keyword` whose words up to the end `read` takes, and its reading.
+
+    Without such a `keyword`, the text as it was and None.
+    """
+    for found in reversed(list(re.finditer(rf"(?:^| ){keyword} ", text, re.IGNORECASE))):
+        with suppress(ValueError):
+            return text[: found.start()], read(text[found.end() :])
+    return text, None
+
+
+def _every_phrase(words: str) -> str:
+    """The repeat rule "every `words`" means."""
+    return parse_recurrence(f"every {words}")
+
+
+def _day(words: str, today: date) -> date | None:
+    """The day `words` name ("friday", "tomorrow", "2026-12-20", "20.12", "dec 20"), or None."""
+    if words in _DAYS_FROM_TODAY:
+        return today + timedelta(days=_DAYS_FROM_TODAY[words])
+    if (weekday := weekday_number(words)) is not None:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    if iso := _ISO_DATE.fullmatch(words):
+        return _date(*iso.groups())
+    if (dotted := _DOTTED_DATE.fullmatch(words)) and 1 <= int(dotted[2]) <= len(_MONTHS):
+        return _next_date(int(dotted[2]), int(dotted[1]), today)
+    if (named := _NAMED_DATE.fullmatch(words)) and (month := _month(named[2] or named[3])):
+        return _next_date(month, int(named[1] or named[4]), today)
+    return None
+
+
+def _month(name: str) -> int | None:
+    """The month (1 for January) of an English month name or its first three letters or more."""
+    if len(name) < len("jan"):
+        return None
+    return next((number for number, month in enumerate(_MONTHS, 1) if month.startswith(name)), None)
+
+
+def _next_date(month: int, day: int, today: date) -> date:
+    """The next `day` of `month`, today included; a February 29 may be years away."""
+    for year in range(today.year, today.year + 5):
+        with suppress(ValueError):
+            if (candidate := date(year, month, day)) >= today:
+                return candidate
+    raise ValueError(f"there is no day {day} in month {month}")
 
 
 def _duration(text: str) -> timedelta:

@@ -122,7 +122,7 @@ NEXT_PAGE = "Next ➡️"
 
 REMINDER_DONE_ANSWER = "Marked done ✅"
 REMINDER_DONE_NOTE = "✅ Done."
-REMINDER_SNOOZED_ANSWER = "Snoozed for {delay}"
+REMINDER_SNOOZED_ANSWER = "💤 Snoozed until {moment}"
 REMINDER_SNOOZED_NOTE = "💤 Snoozed until {moment}."
 
 URGENCY_NAMES = {
@@ -198,7 +198,7 @@ def refused(reason: object) -> str:
 
 
 def delay_name(delay: timedelta) -> str:
-    """A snooze's length in words: "1 hour", "1 day", "90 minutes"."""
+    """A length of time in words: "1 hour", "1 day", "90 minutes"."""
     seconds = int(delay.total_seconds())
     for unit, length in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
         if seconds % length == 0:

@@ -1,6 +1,6 @@
-"""The buttons under the reminders the worker sends: Done, Snooze 1h, Snooze 1d."""
+"""The buttons under the reminders the worker sends: Done, and the snoozes."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from aiogram import Router
 from aiogram.types import CallbackQuery
@@ -9,6 +9,7 @@ from telegram_bot import texts
 from telegram_bot.chat_api import ChatApi
 from telegram_bot.filters import ReminderPress
 from telegram_bot.keyboards import done_only_keyboard
+from telegram_bot.parsing import snooze_end
 from telegram_bot.replies import note_under
 from todo_shared.enums import TaskStatus
 from todo_shared.reminder_buttons import ReminderButton
@@ -26,14 +27,18 @@ async def on_done_pressed(callback: CallbackQuery, press: ReminderButton, api: C
 
 @router.callback_query(ReminderPress("snooze"))
 async def on_snooze_pressed(
-    callback: CallbackQuery, press: ReminderButton, api: ChatApi, zone: str
+    callback: CallbackQuery,
+    press: ReminderButton,
+    api: ChatApi,
+    zone: str,
+    snooze_morning_at: time,
 ) -> None:
-    """Snooze under a reminder: no reminder of the task for that long; Done stays."""
+    """Snooze under a reminder: no reminder of the task until then; Done stays."""
     assert press.snooze is not None, "a snooze button always says for how long"
-    until = datetime.now(UTC) + press.snooze
+    now = datetime.now(UTC)
+    until = snooze_end(press.snooze, now=now, zone=zone, morning=snooze_morning_at)
     await api.snooze_until(press.task_id, until)
-    note = texts.REMINDER_SNOOZED_NOTE.format(moment=texts.local_moment(until, zone))
+    moment = texts.local_moment(until, zone)
+    note = texts.REMINDER_SNOOZED_NOTE.format(moment=moment)
     await note_under(callback, note, done_only_keyboard(press.task_id))
-    await callback.answer(
-        texts.REMINDER_SNOOZED_ANSWER.format(delay=texts.delay_name(press.snooze))
-    )
+    await callback.answer(texts.REMINDER_SNOOZED_ANSWER.format(moment=moment))
