@@ -46,8 +46,37 @@ def due(**fields: object) -> DueReminder:
             "⏰ Pay rent\nUrgent · open for less than a minute · task #7",
         ),
         (due(remind_at=NOW), "🔔 Pay rent\nThe reminder you asked for · task #7"),
+        (
+            due(task_due_at=NOW + timedelta(minutes=59, seconds=59)),
+            "⏰ Pay rent\nUrgent · due in 1 hour · task #7",
+        ),
+        (
+            due(task_due_at=NOW + timedelta(days=1, seconds=-2)),
+            "⏰ Pay rent\nUrgent · due in 1 day · task #7",
+        ),
+        (
+            due(task_due_at=NOW - timedelta(days=2, hours=5)),
+            "⏰ Pay rent\nUrgent · overdue by 2 days · task #7",
+        ),
+        (due(task_due_at=NOW), "⏰ Pay rent\nUrgent · overdue by less than a minute · task #7"),
+        (
+            due(remind_at=NOW, task_due_at=NOW + timedelta(hours=3)),
+            "🔔 Pay rent\nThe reminder you asked for · due in 3 hours · task #7",
+        ),
     ],
-    ids=["days", "one hour", "minutes", "seconds", "clock skew", "one-off"],
+    ids=[
+        "days",
+        "one hour",
+        "minutes",
+        "seconds",
+        "clock skew",
+        "one-off",
+        "an hour before it is due, sent a moment late",
+        "a day before",
+        "overdue",
+        "due this moment",
+        "one-off before it is due",
+    ],
 )
 def test_reminder_text(reminder: DueReminder, text: str) -> None:
     assert reminder_text(reminder, now=NOW) == text

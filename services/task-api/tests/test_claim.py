@@ -126,6 +126,18 @@ async def test_a_one_off_reminder_says_so(
     assert claimed["remind_at"] == claimed["due_at"]
 
 
+async def test_a_reminder_before_a_due_date_says_when_the_task_is_due(
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    task = await make_task(owner, due_at=(datetime.now(UTC) + timedelta(hours=5)).isoformat())
+    await travel(timedelta(hours=4, minutes=1))  # an hour before it is due
+    [claimed] = await claim(producer)
+    assert claimed["task_id"] == task["id"]
+    due = datetime.fromisoformat(claimed["task_due_at"])
+    assert datetime.fromisoformat(claimed["due_at"]) == due - timedelta(hours=1)
+    assert due - datetime.now(UTC) < timedelta(hours=1)  # the clock moved with the task
+
+
 async def test_a_chat_that_blocked_the_bot_is_not_reminded_until_it_returns(
     producer: AsyncClient,
     worker: AsyncClient,

@@ -13,14 +13,26 @@ URGENCY_LABELS = {
 
 
 def reminder_text(reminder: DueReminder, *, now: datetime) -> str:
-    """The message of a reminder: the title, and why it comes now."""
+    """The message of a reminder: the title, why it comes now, and how soon it is due."""
     if reminder.remind_at is not None:
-        second_line = "The reminder you asked for"
+        reasons = ["The reminder you asked for"]
     else:
-        age = _duration(now - reminder.created_at)
-        second_line = f"{URGENCY_LABELS[reminder.urgency]} · open for {age}"
+        reasons = [URGENCY_LABELS[reminder.urgency]]
+        if reminder.task_due_at is None:
+            reasons.append(f"open for {_duration(now - reminder.created_at)}")
+    if reminder.task_due_at is not None:
+        reasons.append(_how_soon(reminder.task_due_at, now=now))
     icon = "🔔" if reminder.remind_at is not None else "⏰"
-    return f"{icon} {reminder.title}\n{second_line} · task #{reminder.task_id}"
+    return f"{icon} {reminder.title}\n{' · '.join(reasons)} · task #{reminder.task_id}"
+
+
+def _how_soon(due_at: datetime, *, now: datetime) -> str:
+    """ "due in 1 hour", or "overdue by 2 days"."""
+    if due_at <= now:
+        return f"overdue by {_duration(now - due_at)}"
+    # To the nearest minute: the reminder an hour before, sent a moment late, is "in 1 hour".
+    minutes = round((due_at - now).total_seconds() / 60)
+    return f"due in {_duration(timedelta(minutes=minutes))}"
 
 
 def _duration(span: timedelta) -> str:

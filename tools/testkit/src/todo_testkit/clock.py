@@ -17,6 +17,7 @@ TASK_MOMENTS = (
     "next_notification_at",
     "lease_expires_at",
     "reminder_given_up_at",
+    "due_at",
 )
 SHIFT = "UPDATE task SET " + ", ".join(
     f"{column} = {column} - $1::interval" for column in TASK_MOMENTS
