@@ -108,6 +108,8 @@ async def test_the_list_filters_and_sorts_by_due_date(
     [
         ({"due_at": "next friday"}, "due_at"),
         ({"due_at": "2030-02-30"}, "due_at"),
+        ({"due_at": "9999-12-31"}, "due_at"),
+        ({"due_at": "0001-01-01T00:00:00Z"}, "due_at"),
         ({"remind_before": ["-PT1H"]}, "remind_before"),
         ({"remind_before": ["P400D"]}, "remind_before"),
         ({"remind_before": ["PT1H"] * 11}, "remind_before"),

@@ -31,6 +31,11 @@ _DAY_SEPARATOR = re.compile(r",? and |, ?")
 _UNTIL_VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _UNTIL_PART = re.compile(r"UNTIL=([^;]*)")
 _FINER_THAN_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
+_UNSUPPORTED = frozenset({"BYSETPOS", "BYWEEKNO", "BYYEARDAY"})
+_SKIPPED_FILTERS = {
+    "DAILY": frozenset({"BYDAY", "BYMONTHDAY", "BYMONTH"}),
+    "MONTHLY": frozenset({"BYMONTH"}),
+}
 # dateutil looks for a rule's next day up to year 9999, a few seconds for a daily rule that
 # never happens, so whether a rule's days exist is tried as a yearly rule over the last forty
 # years it can count (every date of the calendar comes round in them).
@@ -178,6 +183,11 @@ def _refuse(fields: dict[str, str]) -> None:
             "A repeating task cannot stop after a number of times, since each done occurrence"
             " moves it on; give UNTIL with its last date instead, such as UNTIL=20261231."
         )
+    if unsupported := sorted(_UNSUPPORTED & fields.keys()):
+        raise ValueError(
+            f"A repeating task cannot use {', '.join(unsupported)}; give its days with BYDAY,"
+            " BYMONTHDAY and BYMONTH."
+        )
     if fields.get("FREQ") in _FINER_THAN_DAILY:
         raise ValueError(
             "A task repeats at most daily; to be reminded more often, set the task's own"
@@ -195,6 +205,16 @@ def _refuse(fields: dict[str, str]) -> None:
     if not _UNTIL_VALUE.fullmatch(fields.get("UNTIL", "20000101")):
         raise ValueError(
             "UNTIL is a last date such as 20261231, or a moment in UTC such as 20261231T090000Z."
+        )
+    if (
+        int(fields.get("INTERVAL", "1")) > 1
+        and _SKIPPED_FILTERS.get(fields.get("FREQ", ""), frozenset()) & fields.keys()
+    ):
+        # Stepping over periods can skip every day such a filter keeps (every 7 days on
+        # Tuesdays, counted from a Monday), and dateutil would then look until year 9999.
+        raise ValueError(
+            "A rule repeating every few days or months cannot also keep only some of them;"
+            " use 'every 2 weeks' with BYDAY, or one rule per day."
         )
 
 

@@ -170,8 +170,18 @@ CadenceOff = Annotated[
     ),
 ]
 
+
+def _a_year_of_the_calendar(due: date) -> date:
+    # Reminders are counted before and after it, and repeats from it: far years overflow.
+    if not MIN_DUE_YEAR <= due.year <= MAX_DUE_YEAR:
+        raise ValueError(f"must be between the years {MIN_DUE_YEAR} and {MAX_DUE_YEAR}")
+    return due
+
+
+MIN_DUE_YEAR, MAX_DUE_YEAR = 1970, 9000
 DueAt = Annotated[
     date | datetime,
+    AfterValidator(_a_year_of_the_calendar),
     Field(
         description="When the task is due: a date (due by the end of that day) or a moment; "
         "without an offset both are read in the user's time zone. Past it, reminders say it "
