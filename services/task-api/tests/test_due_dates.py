@@ -21,6 +21,17 @@ async def test_a_date_is_due_by_the_end_of_that_day_in_the_owners_zone(
     assert at(task["due_at"]) == datetime(2030, 12, 20, 15, tzinfo=UTC)  # midnight in Tokyo
 
 
+async def test_a_day_stays_that_day_when_its_owner_moves_zone(
+    make_person: MakeCaller, make_task: MakeJson
+) -> None:
+    owner = await make_person(timezone="Asia/Tokyo")
+    task = await make_task(owner, due_at="2030-12-20")
+    await owner.client.patch("/api/v1/users/me", json={"timezone": "America/New_York"})
+    moved = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    assert moved["due_date"] == "2030-12-20"
+    assert at(moved["due_at"]) == datetime(2030, 12, 21, 5, tzinfo=UTC)  # midnight in New York
+
+
 async def test_a_moment_without_an_offset_is_read_in_the_owners_zone(
     make_person: MakeCaller, make_task: MakeJson
 ) -> None:

@@ -4,7 +4,7 @@ import asyncio
 import json
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -252,3 +252,12 @@ async def test_published_events_older_than_the_retention_are_deleted(
         )
     assert left == 0
     assert still_waiting <= waiting  # unpublished events are never pruned
+
+
+async def test_events_carry_due_dates_and_repeats(tap: EventTap, make_task: MakeJson) -> None:
+    task = await make_task(title="Bins out", due_at="2030-12-20", recurrence="every monday")
+    messages = await tap.collect_until(seen_task(task["id"]))
+    [created] = [parsed(m).task for m in messages if parsed(m).task.id == task["id"]]
+    assert created.due_date == date(2030, 12, 20)
+    assert created.due_at is not None
+    assert created.recurrence == "FREQ=WEEKLY;BYDAY=MO"

@@ -179,10 +179,16 @@ async def delete_task(
 async def reschedule_open_tasks(
     tx: TaskWrites, rules: TaskRules, owner_id: int, *, now: datetime
 ) -> None:
-    """Recompute the next reminder of each of the owner's tasks not done, as their chat allows."""
+    """Recompute the next reminder of each of the owner's tasks not done, as their chat, zone,
+    quiet hours and habits now say; a task due by the end of a day is due by its end in the
+    owner's zone now."""
     moved = []
     for task in await tx.load_of_owner(owner_id, open_only=True):
-        if reschedule(task, rules.recipient(task.user), schedule=rules.schedule, now=now):
+        due_at = task.due_at
+        if task.due_date is not None:
+            set_due(task, task.due_date, zone=rules.zone_of(task.user))
+        rescheduled = reschedule(task, rules.recipient(task.user), schedule=rules.schedule, now=now)
+        if rescheduled or task.due_at != due_at:
             moved.append(task)
     await tx.save_many(moved)
     await tx.announce_many(TaskEventType.UPDATED, moved, now=now)
