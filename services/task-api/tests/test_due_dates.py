@@ -5,11 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from todo_testkit.clock import at
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
-
-
-def at(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
 
 
 async def test_a_date_is_due_by_the_end_of_that_day_in_the_owners_zone(

@@ -9,14 +9,11 @@ from fastapi import FastAPI
 
 from task_api.config import Settings
 from task_api.main import create_app
+from todo_testkit.clock import at
 from todo_testkit.factories import unique_name
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
 
 PASSWORD = "correct horse battery staple"
-
-
-def at(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
 
 
 def minute(moment: datetime) -> datetime:

@@ -6,11 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from todo_testkit.clock import at
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
-
-
-def at(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
 
 
 def next_nine(after: datetime, zone: str) -> datetime:

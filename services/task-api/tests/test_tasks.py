@@ -4,11 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from todo_testkit.clock import at
 from todo_testkit.typing import Caller, MakeCaller, MakeJson
-
-
-def at(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
 
 
 async def test_a_new_task_has_the_contract_defaults(person: Caller, make_task: MakeJson) -> None:

@@ -1,6 +1,6 @@
 """Moving the world's clock: how tests say "it is now 13 hours later" without waiting."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import asyncpg
 
@@ -35,3 +35,8 @@ async def travel(database_url: str, by: timedelta) -> None:
         await connection.execute(SHIFT, by)
     finally:
         await connection.close()
+
+
+def at(value: str | None) -> datetime | None:
+    """The moment an answer's ISO 8601 timestamp names, or None for null."""
+    return None if value is None else datetime.fromisoformat(value)
