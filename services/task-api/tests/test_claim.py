@@ -126,6 +126,25 @@ async def test_a_one_off_reminder_says_so(
     assert claimed["remind_at"] == claimed["due_at"]
 
 
+async def test_a_one_off_reminder_moved_by_quiet_hours_still_says_so(
+    producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    remind_at = datetime.now(UTC) + timedelta(hours=1)
+    quiet = {
+        "start": (remind_at - timedelta(minutes=30)).time().isoformat(timespec="minutes"),
+        "end": (remind_at + timedelta(minutes=30)).time().isoformat(timespec="minutes"),
+    }
+    await owner.client.patch("/api/v1/users/me", json={"timezone": "UTC", "quiet_hours": quiet})
+    task = await make_task(owner, remind_at=remind_at.isoformat())
+    assert task["next_notification_at"] != task["remind_at"]
+    await travel(timedelta(hours=2))
+    [claimed] = await claim(producer)
+    assert claimed["task_id"] == task["id"]
+    assert claimed["remind_at"] is not None, "the reminder the person asked for, held back"
+    moved_by_travel = datetime.fromisoformat(task["next_notification_at"]) - timedelta(hours=2)
+    assert datetime.fromisoformat(claimed["due_at"]) == moved_by_travel
+
+
 async def test_a_reminder_before_a_due_date_says_when_the_task_is_due(
     producer: AsyncClient, owner: Caller, make_task: MakeJson, travel
 ) -> None:

@@ -7,6 +7,7 @@ from dataclasses import fields
 
 from sqlalchemy import (
     BigInteger,
+    and_,
     any_,
     bindparam,
     case,
@@ -141,8 +142,18 @@ def _claim_statement() -> CompiledQuery:
     # with the table until the plan flipped), which is what this claim must never do.
     due = any_(func.array(due_ids.scalar_subquery(), type_=ARRAY(BigInteger)))
     task = Task.__table__.c
-    # The reminder is the one-off `remind_at` when that is the moment that fell due.
-    one_off = case((task.remind_at == task.next_notification_at, task.remind_at))
+    # The reminder is the one-off `remind_at` when that is what fell due: not yet reminded of,
+    # and due now (or moved later by the person's quiet hours).
+    last = func.coalesce(
+        func.greatest(task.last_notification, task.reminder_given_up_at),
+        literal_column("'-infinity'::timestamptz"),
+    )
+    one_off = case(
+        (
+            and_(task.remind_at <= task.next_notification_at, task.remind_at > last),
+            task.remind_at,
+        )
+    )
     return CompiledQuery.of(
         update(Task.__table__)
         .where(task.id == due, User.id == task.user_id)
