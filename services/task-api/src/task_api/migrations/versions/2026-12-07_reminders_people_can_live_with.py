@@ -46,7 +46,12 @@ def upgrade() -> None:
     op.add_column("task", sa.Column("due_date", sa.Date(), nullable=True))
     op.add_column("task", sa.Column("remind_before", INTERVALS, nullable=True))
     op.add_column("task", sa.Column("recurrence", sa.String(length=500), nullable=True))
-    op.create_index("ix_task_user_id_due_at", "task", ["user_id", "due_at", "id"])
+    op.create_index(
+        "ix_task_user_id_due_at",
+        "task",
+        ["user_id", "due_at", "id"],
+        postgresql_where=sa.text("due_at IS NOT NULL"),
+    )
     op.create_table(
         "task_completion",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
