@@ -132,3 +132,35 @@ async def test_imported_tasks_end_with_the_importer_and_people_keep_theirs(
     else:  # the person keeps their account, name and own task, and is no importer
         assert (held["role"], held["username"]) == ("user", "Importer")
         assert importer["id"] != holder
+
+
+BEFORE_QUIET_HOURS_AND_DUE_DATES = "7c3d9a1e5b20"
+
+
+async def test_existing_people_and_tasks_keep_their_reminders_as_they_were(
+    scratch_database_url: str,
+) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, BEFORE_QUIET_HOURS_AND_DUE_DATES)
+    created = datetime(2026, 12, 1, 22, 30, tzinfo=UTC)  # reminders at night stay at night
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        user_id = await connection.fetchval(
+            "INSERT INTO app_user (username, created_at) VALUES ('ann', $1) RETURNING id", created
+        )
+        await connection.execute(
+            "INSERT INTO task (title, status, urgency, user_id, created_at, updated_at,"
+            " time_spent_seconds, next_notification_at) VALUES ('t', 'new', 'very_urgent', $1,"
+            " $2, $2, 0, $3)",
+            user_id,
+            created,
+            created + timedelta(hours=3),
+        )
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        person = await connection.fetchrow("SELECT * FROM app_user")
+        task = await connection.fetchrow("SELECT * FROM task")
+    finally:
+        await connection.close()
+    assert (person["quiet_hours_start"], person["quiet_hours_end"]) == (None, None)
+    assert person["remind_before"] == [timedelta(days=1), timedelta(hours=1)]
+    assert task["next_notification_at"] == created + timedelta(hours=3)
+    assert (task["due_at"], task["recurrence"], task["remind_before"]) == (None, None, None)
