@@ -16,7 +16,7 @@ from fake_telegram.state import BotAction, JsonObject
 from telegram_bot import texts
 from todo_shared.api_client import TaskApi
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.schemas import TaskPublic
+from todo_shared.schemas import QuietHoursSetting, TaskPublic
 from todo_testkit.factories import new_chat_id
 from todo_testkit.task_api import RunningApi
 
@@ -217,7 +217,7 @@ async def test_the_command_menu_lists_every_command(
 
     menu = {command["command"]: command["description"] for command in answer.json()["result"]}
     assert menu == texts.COMMANDS
-    assert {"due", "repeat", "history"} <= menu.keys()
+    assert {"due", "repeat", "history", "quiet", "before"} <= menu.keys()
 
 
 @pytest.mark.parametrize(
@@ -735,6 +735,73 @@ async def test_history_lists_when_a_task_was_done(linked: Person, bot_api: TaskA
     for line, completion in zip(lines[1:], done.items, strict=True):
         local = completion.completed_at.astimezone(MSK)
         assert line.startswith(f"✅ {shown_day(local.date())} {local:%H:%M} (")
+
+
+async def test_quiet_hours_are_shown_set_and_let_very_urgent_tasks_through(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    assert (await linked.say("/quiet")).text == texts.QUIET_NONE
+    assert (await linked.say("/quiet urgent on")).text == texts.QUIET_NEEDS_HOURS
+
+    night = await linked.say("/quiet 23:00-07:30")
+    assert night.text == (
+        "🌙 No reminders from 23:00 to 07:30 (your time, Europe/Moscow). "
+        "Very urgent tasks wait too; /quiet urgent on lets them through."
+    )
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours == QuietHoursSetting(
+        start=time(23, 0), end=time(7, 30), let_very_urgent_through=False
+    )
+    through = await linked.say("/quiet urgent on")
+    assert (through.text or "").endswith(texts.QUIET_URGENT_THROUGH)
+    await linked.say("/quiet 22-8")
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours == QuietHoursSetting(
+        start=time(22, 0), end=time(8, 0), let_very_urgent_through=True
+    )
+    assert (await linked.say("/quiet")).text == (
+        "🌙 No reminders from 22:00 to 08:00 (your time, Europe/Moscow). "
+        + texts.QUIET_URGENT_THROUGH
+    )
+
+    assert (await linked.say("/quiet off")).text == texts.QUIET_NONE
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours is None
+
+
+async def test_before_sets_the_reminders_before_a_task_is_due(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    default = (await bot_api.me(chat_id=linked.chat_id)).remind_before
+    assert (await linked.say("/before")).text == texts.remind_before_now(default)
+
+    answer = await linked.say("/before 2d 3h, 30m")
+
+    assert answer.text == "⏳ I remind you 2 days, 3 hours, 30 minutes before each task is due."
+    assert (await bot_api.me(chat_id=linked.chat_id)).remind_before == [
+        timedelta(days=2),
+        timedelta(hours=3),
+        timedelta(minutes=30),
+    ]
+    assert (await linked.say("/before")).text == answer.text
+    assert (await linked.say("/before off")).text == texts.BEFORE_NONE
+    assert (await bot_api.me(chat_id=linked.chat_id)).remind_before == []
+
+
+async def test_wrong_settings_change_nothing(linked: Person, bot_api: TaskApi) -> None:
+    await linked.say("/quiet 23-7")
+    await linked.say("/before 1d")
+
+    for typed, usage in (
+        ("/quiet night", texts.QUIET_USAGE),
+        ("/quiet urgent maybe", texts.QUIET_USAGE),
+        ("/quiet 23-23", texts.QUIET_USAGE),
+        ("/before soon", texts.BEFORE_USAGE),
+        ("/before 400d", texts.BEFORE_USAGE),
+        ("/before 1d 1d 2d 3d 4d 5d 6d 7d 8d 9d 10d 11d", texts.BEFORE_USAGE),
+    ):
+        assert (await linked.say(typed)).text == usage, typed
+
+    me = await bot_api.me(chat_id=linked.chat_id)
+    assert me.quiet_hours == QuietHoursSetting(start=time(23, 0), end=time(7, 0))
+    assert me.remind_before == [timedelta(days=1)]
 
 
 @pytest.mark.parametrize(

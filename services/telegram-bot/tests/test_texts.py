@@ -1,7 +1,7 @@
 """What the bot says: tasks in a sentence and in a list, due dates, repeat rules, moments,
 delays, settings, failures; and that the help, the menu and the README say the same."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from telegram_bot.parsing import View
 from todo_shared.api_client import ApiRefused, ApiUnavailable
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.reminder_buttons import MORNING, ReminderButton
-from todo_shared.schemas import MAX_ID, TaskCompletionPublic, TaskPublic
+from todo_shared.schemas import MAX_ID, QuietHoursSetting, TaskCompletionPublic, TaskPublic
 from todo_shared.timezones import end_of_day
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -297,6 +297,41 @@ def test_the_times_a_task_was_done() -> None:
         "#7 Pay rent · due Sun 27 Dec · 🔁 every month has not been done yet. "
         "/done 7 marks it done."
     )
+
+
+@pytest.mark.parametrize(
+    ("quiet", "said"),
+    [
+        (None, texts.QUIET_NONE),
+        (
+            QuietHoursSetting(start=time(23), end=time(7, 30)),
+            "🌙 No reminders from 23:00 to 07:30 (your time, Europe/Moscow). "
+            + texts.QUIET_URGENT_HELD,
+        ),
+        (
+            QuietHoursSetting(start=time(22), end=time(8), let_very_urgent_through=True),
+            "🌙 No reminders from 22:00 to 08:00 (your time, Europe/Moscow). "
+            + texts.QUIET_URGENT_THROUGH,
+        ),
+    ],
+)
+def test_quiet_hours_in_words(quiet: QuietHoursSetting | None, said: str) -> None:
+    assert texts.quiet_hours_now(quiet, MSK) == said
+
+
+@pytest.mark.parametrize(
+    ("delays", "said"),
+    [
+        ([], texts.BEFORE_NONE),
+        (
+            [timedelta(days=1), timedelta(hours=1)],
+            "⏳ I remind you 1 day, 1 hour before each task is due.",
+        ),
+        ([timedelta(minutes=90)], "⏳ I remind you 90 minutes before each task is due."),
+    ],
+)
+def test_reminders_before_in_words(delays: list[timedelta], said: str) -> None:
+    assert texts.remind_before_now(delays) == said
 
 
 @pytest.mark.parametrize(

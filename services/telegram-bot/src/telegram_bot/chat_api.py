@@ -4,7 +4,7 @@ import heapq
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram_bot.metrics import API_SECONDS
@@ -13,6 +13,7 @@ from todo_shared.api_client import ApiRefused, TaskApi
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.schemas import (
     Page,
+    QuietHoursSetting,
     TaskCompletionPublic,
     TaskPublic,
     UserPublic,
@@ -81,6 +82,15 @@ class ChatApi:
     async def set_timezone(self, zone: str) -> UserPublic:
         """Change the user's time zone."""
         return await self._change_me(timezone=zone)
+
+    async def set_quiet_hours(self, quiet: QuietHoursSetting | None) -> UserPublic:
+        """The user's quiet hours, or none."""
+        setting = None if quiet is None else quiet.model_dump(mode="json")
+        return await self._change_me(quiet_hours=setting)
+
+    async def set_remind_before(self, delays: list[timedelta]) -> UserPublic:
+        """How long before each task is due to remind the user (none: an empty list)."""
+        return await self._change_me(remind_before=[int(delay.total_seconds()) for delay in delays])
 
     async def create_task(
         self, title: str, urgency: Urgency, *, due: Due | None = None, recurrence: str | None = None

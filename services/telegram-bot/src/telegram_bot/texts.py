@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from telegram_bot.parsing import View
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.schemas import TaskCompletionPublic, TaskPublic, UserPublic
+from todo_shared.schemas import QuietHoursSetting, TaskCompletionPublic, TaskPublic, UserPublic
 
 COMMANDS = {
     "start": "link this chat to an account",
@@ -28,6 +28,8 @@ COMMANDS = {
     "every": "how often to remind of a task",
     "repeat": "make a task repeat",
     "history": "when a task was done",
+    "quiet": "hours without reminders",
+    "before": "your reminders before a task is due",
     "tz": "set your time zone",
 }
 
@@ -47,6 +49,10 @@ every <rule> if you like: /new Pay rent !! due friday 18:00 every month
 /repeat <id> <rule> — bring it back when done: /repeat 12 every monday, \
 /repeat 12 every month on the 1st, /repeat 12 off
 /history <id> — when it was done, latest first: /history 12
+/quiet <from>-<to> — no reminders then: /quiet 23:00-07:30, /quiet off; /quiet urgent on lets \
+very urgent tasks through; /quiet alone shows them
+/before <durations> — your reminders before a task is due: /before 1d 1h, /before off; \
+/before alone shows them
 /tz <Area/City> — your time zone, for reminders: /tz Europe/Berlin
 /start <code> — link this chat to your account, with a code from the app"""
 
@@ -98,6 +104,15 @@ DUE_USAGE = (
 REPEAT_USAGE = (
     "Send /repeat <id> <rule>: /repeat 12 every monday, /repeat 12 every month on the 1st, "
     "/repeat 12 every 2 weeks or an RRULE such as FREQ=WEEKLY;BYDAY=MO; /repeat 12 off stops it."
+)
+QUIET_USAGE = (
+    "Send /quiet 23:00-07:30 (or 23-7) for hours without reminders, /quiet off for none, "
+    "/quiet urgent on or /quiet urgent off to let very urgent tasks through them or not, "
+    "or /quiet alone to see them."
+)
+BEFORE_USAGE = (
+    "Send /before with how long before a task is due to remind you: /before 1d 1h (up to 10, "
+    "a year at most each), /before off for none, or /before alone to see them."
 )
 LIST_USAGE = "Send /list for your open tasks, or /list done for the finished ones."
 UNKNOWN_ZONE = (
@@ -171,6 +186,16 @@ HISTORY_HEADER = "When {task} was done, latest first ({shown} of {total}):"
 HISTORY_LINE = "✅ {done}"
 HISTORY_LINE_DUE = "✅ {done} (was due {due})"
 NEVER_DONE = "{task} has not been done yet. /done {task_id} marks it done."
+
+QUIET_NONE = "No quiet hours: reminders come at any time. Set some with /quiet 23:00-07:30."
+QUIET_NOW = "🌙 No reminders from {start} to {end} (your time, {zone}). {urgent}"
+QUIET_URGENT_THROUGH = "Very urgent tasks come through all the same; /quiet urgent off holds them."
+QUIET_URGENT_HELD = "Very urgent tasks wait too; /quiet urgent on lets them through."
+QUIET_NEEDS_HOURS = (
+    "There are no quiet hours to let anything through. Set them: /quiet 23:00-07:30."
+)
+BEFORE_NONE = "No reminders before a task is due. Set some with /before 1d 1h."
+BEFORE_NOW = "⏳ I remind you {delays} before each task is due."
 
 DUE_MARK = "due {due}"
 OVERDUE_MARK = "⚠️ overdue since {due}"
@@ -490,6 +515,22 @@ def _done_line(completion: TaskCompletionPublic, *, zone: str, now: datetime) ->
         return HISTORY_LINE.format(done=done)
     due = when_due(completion.due_at, completion.due_date, zone=zone, now=now)
     return HISTORY_LINE_DUE.format(done=done, due=due)
+
+
+def quiet_hours_now(quiet: QuietHoursSetting | None, zone: str) -> str:
+    """What /quiet answers: the person's quiet hours, and whether very urgent tasks pass them."""
+    if quiet is None:
+        return QUIET_NONE
+    urgent = QUIET_URGENT_THROUGH if quiet.let_very_urgent_through else QUIET_URGENT_HELD
+    start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
+    return QUIET_NOW.format(start=start, end=end, zone=zone, urgent=urgent)
+
+
+def remind_before_now(delays: list[timedelta]) -> str:
+    """What /before answers: the person's reminders before a task is due."""
+    if not delays:
+        return BEFORE_NONE
+    return BEFORE_NOW.format(delays=", ".join(map(delay_name, delays)))
 
 
 def timezone_now(user: UserPublic, default_zone: str) -> str:
