@@ -5,7 +5,7 @@ Every test here runs against the bot served in this process and against the bot'
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -16,7 +16,7 @@ from fake_telegram.state import BotAction, JsonObject
 from telegram_bot import texts
 from todo_shared.api_client import TaskApi
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.schemas import TaskPublic
+from todo_shared.schemas import QuietHoursSetting, TaskPublic
 from todo_testkit.factories import new_chat_id
 from todo_testkit.task_api import RunningApi
 
@@ -108,9 +108,33 @@ async def tasks_of(
     return (await api.list_tasks(chat_id=chat.chat_id, status=status)).items
 
 
-async def add_task(api: TaskApi, chat: Person, title: str = "Pay rent") -> TaskPublic:
+async def add_task(
+    api: TaskApi, chat: Person, title: str = "Pay rent", **fields: str
+) -> TaskPublic:
     """A task of the chat's user, made through task-api directly."""
-    return await api.create_task(chat_id=chat.chat_id, title=title)
+    return await api.create_task(chat_id=chat.chat_id, title=title, **fields)
+
+
+MSK = ZoneInfo("Europe/Moscow")
+FAR_FRIDAY = date(2030, 12, 20)
+"""A Friday years ahead: the dates that follow it do not depend on today."""
+
+
+def moscow_today() -> date:
+    """Today in Moscow, the zone of people who set none."""
+    return datetime.now(MSK).date()
+
+
+def shown_day(day: date) -> str:
+    """A day as the bot shows it to someone in Moscow: "Fri 20 Dec", with a year not this one."""
+    shown = f"{day:%a} {day.day} {day:%b}"
+    return shown if day.year == moscow_today().year else f"{shown} {day.year}"
+
+
+def next_weekday(weekday: int) -> date:
+    """The next day of the week (0 for Monday) in Moscow, today included."""
+    today = moscow_today()
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
 async def test_start_without_a_code_makes_the_chat_an_account_of_its_own(
@@ -179,20 +203,21 @@ async def test_messages_sent_at_once_are_answered_in_order(
 async def test_help_lists_every_command_with_an_example(person: Person) -> None:
     text = (await person.say("/help")).text or ""
 
-    for command in (
-        "/new",
-        "/list",
-        "/done",
-        "/start_task",
-        "/delete",
-        "/urgency",
-        "/remind",
-        "/every",
-        "/tz",
-        "/start",
-    ):
-        assert f"\n{command} " in f"\n{text}", command
+    for command in texts.COMMANDS.keys() - {"help"}:
+        assert f"\n/{command} " in f"\n{text}", command
     assert "/remind 12 tomorrow 9:00" in text
+    assert "/due 12 friday" in text
+
+
+async def test_the_command_menu_lists_every_command(
+    bot: dict[str, str], fake: FakeTelegram
+) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(fake.api_url(bot["TELEGRAM_BOT_TOKEN"], "getMyCommands"))
+
+    menu = {command["command"]: command["description"] for command in answer.json()["result"]}
+    assert menu == texts.COMMANDS
+    assert {"due", "repeat", "history", "quiet", "before"} <= menu.keys()
 
 
 @pytest.mark.parametrize(
@@ -507,6 +532,278 @@ async def test_an_old_snooze_1d_button_still_snoozes_a_day(
     assert buttons(linked.shown(reminder)) == ["✅ Done"]
 
 
+async def test_new_reads_a_due_date_and_a_repeat(linked: Person, bot_api: TaskApi) -> None:
+    question = await linked.say("/new Pay rent due friday 18:00 every month")
+
+    [task] = await tasks_of(bot_api, linked)
+    friday = next_weekday(4)
+    assert task.title == "Pay rent"
+    assert task.due_at == datetime.combine(friday, time(18, 0), MSK)
+    assert (task.due_date, task.recurrence) == (None, "FREQ=MONTHLY")
+    assert question.text == (
+        f"Added #{task.id} Pay rent · due {shown_day(friday)} 18:00 · 🔁 every month. "
+        "How urgent is it?"
+    )
+    assert buttons(question) == ["Not urgent", "❗ Urgent", "‼️ Very urgent"]
+    await linked.press(question, "❗ Urgent")
+    assert linked.shown(question)["text"] == (
+        f"#{task.id} Pay rent · due {shown_day(friday)} 18:00 · 🔁 every month is urgent now."
+    )
+
+
+async def test_new_with_a_mark_a_due_day_and_a_repeat(linked: Person, bot_api: TaskApi) -> None:
+    answer = await linked.say("/new Water the plants!! due 2030-12-20 every monday at 9:00")
+
+    [task] = await tasks_of(bot_api, linked)
+    assert (task.title, task.urgency) == ("Water the plants", Urgency.VERY_URGENT)
+    assert (task.due_date, task.recurrence) == (
+        FAR_FRIDAY,
+        "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+    )
+    assert answer.text == (
+        f"Added #{task.id} Water the plants · due Fri 20 Dec 2030 · "
+        "🔁 every Monday at 9:00 (very urgent)."
+    )
+    assert buttons(answer) == []
+
+
+async def test_due_sets_and_clears_a_due_date(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    by_day = await linked.say(f"/due {task.id} friday")
+    friday = next_weekday(4)
+    assert by_day.text == f"📅 Due date set: #{task.id} Pay rent · due {shown_day(friday)}."
+    [due] = await tasks_of(bot_api, linked)
+    assert due.due_date == friday
+    assert due.due_at == datetime.combine(friday + timedelta(days=1), time(), MSK)
+
+    await linked.say("/tz Asia/Tokyo")
+    by_moment = await linked.say(f"/due {task.id} 2030-12-20 18:00")
+    assert by_moment.text == f"📅 Due date set: #{task.id} Pay rent · due Fri 20 Dec 2030 18:00."
+    [due] = await tasks_of(bot_api, linked)
+    assert (due.due_at, due.due_date) == (datetime(2030, 12, 20, 9, 0, tzinfo=UTC), None)
+
+    cleared = await linked.say(f"/due {task.id} off")
+    assert cleared.text == f"No due date any more: #{task.id} Pay rent."
+    [due] = await tasks_of(bot_api, linked)
+    assert (due.due_at, due.due_date) == (None, None)
+
+
+async def test_due_alone_lists_the_open_tasks_soonest_first(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    assert (await linked.say("/due")).text == texts.NOTHING_DUE
+    late = await add_task(bot_api, linked, "Late", due_at="2020-01-01")
+    await add_task(bot_api, linked, "Undated")
+    finished = await add_task(bot_api, linked, "Finished", due_at="2020-01-02")
+    await bot_api.update_task(finished.id, chat_id=linked.chat_id, status="done")
+    # Started and new ones, mixed, each due a day after the one before.
+    made = [
+        await add_task(bot_api, linked, f"Task {n}", due_at=f"2030-01-{n + 1:02d}")
+        for n in range(10)
+    ]
+    for started in made[1::3]:
+        await bot_api.update_task(started.id, chat_id=linked.chat_id, status="in_progress")
+
+    first = await linked.say("/due")
+
+    lines = (first.text or "").splitlines()
+    assert lines[0] == "Due soonest first, 1-10 of 11:"
+    assert lines[1].startswith(f"◻️ #{late.id} Late · ⚠️ overdue by ")
+    assert lines[1].endswith(" days")
+    assert [line.split()[1] for line in lines[2:]] == [f"#{task.id}" for task in made[:9]]
+    assert lines[3].startswith(f"▶️ #{made[1].id} Task 1 · due in ")
+    assert buttons(first) == ["Next ➡️"]
+    await linked.press(first, "Next ➡️")
+    assert linked.shown(first)["text"].splitlines() == [
+        "Due soonest first, 11-11 of 11:",
+        f"◻️ #{made[9].id} Task 9 · due in {(date(2030, 1, 10) - moscow_today()).days} days",
+    ]
+
+
+async def test_list_shows_due_dates_and_repeats(linked: Person, bot_api: TaskApi) -> None:
+    late = await add_task(bot_api, linked, "Late", due_at="2020-01-01")
+    weekly = await add_task(
+        bot_api, linked, "Call mom", due_at="2030-12-20T18:00:00", recurrence="every friday"
+    )
+
+    listed = await linked.say("/list")
+
+    assert (listed.text or "").splitlines() == [
+        "Open tasks 1-2 of 2:",
+        f"◻️ #{late.id} Late · ⚠️ overdue since Wed 1 Jan 2020",
+        f"◻️ #{weekly.id} Call mom · due Fri 20 Dec 2030 18:00 · 🔁 every Friday",
+    ]
+
+
+async def test_repeat_brings_a_task_back_when_done(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked)
+
+    answer = await linked.say(f"/repeat {task.id} every monday")
+
+    monday = next_weekday(0)
+    assert answer.text == (
+        f"🔁 Repeating now: #{task.id} Pay rent · due {shown_day(monday)} · 🔁 every Monday."
+    )
+    [repeating] = await tasks_of(bot_api, linked)
+    assert (repeating.recurrence, repeating.due_date) == ("FREQ=WEEKLY;BYDAY=MO", monday)
+    done = await linked.say(f"/done {task.id}")
+    next_monday = monday + timedelta(days=7)
+    assert done.text == (
+        f"✅ Done: #{task.id} Pay rent. Well done! It is next due {shown_day(next_monday)}."
+    )
+    [back] = await tasks_of(bot_api, linked)
+    assert (back.status, back.due_date) == (TaskStatus.NEW, next_monday)
+
+    off = await linked.say(f"/repeat {task.id} off")
+    assert off.text == f"No more repeats: #{task.id} Pay rent · due {shown_day(next_monday)}."
+    assert [t.recurrence for t in await tasks_of(bot_api, linked)] == [None]
+    done = await linked.say(f"/done {task.id}")
+    assert done.text == f"✅ Done: #{task.id} Pay rent · due {shown_day(next_monday)}. Well done!"
+    assert [t.status for t in await tasks_of(bot_api, linked)] == [TaskStatus.DONE]
+
+
+async def test_due_off_leaves_a_repeating_task_due_at_its_next_time(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked, due_at="2030-12-20", recurrence="every friday")
+
+    answer = await linked.say(f"/due {task.id} off")
+
+    [kept] = await tasks_of(bot_api, linked)
+    assert kept.due_date == next_weekday(4)
+    assert answer.text == texts.DUE_KEPT_BY_REPEAT.format(
+        task=f"#{task.id} Pay rent · due {shown_day(kept.due_date)} · 🔁 every Friday",
+        task_id=task.id,
+    )
+
+
+async def test_done_on_a_series_that_ended_just_says_done(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(
+        bot_api, linked, due_at="2030-12-20", recurrence="FREQ=DAILY;UNTIL=20301220"
+    )
+
+    answer = await linked.say(f"/done {task.id}")
+
+    assert answer.text == (
+        f"✅ Done: #{task.id} Pay rent · due Fri 20 Dec 2030 · 🔁 every day until 2030-12-20. "
+        "Well done!"
+    )
+    [done] = await tasks_of(bot_api, linked)
+    assert (done.status, done.due_date) == (TaskStatus.DONE, FAR_FRIDAY)
+
+
+async def test_done_under_a_reminder_of_a_repeating_task_says_when_it_is_next_due(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    task = await add_task(bot_api, linked, due_at="2030-12-20", recurrence="every friday")
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id)
+
+    answer = await linked.press(reminder, "✅ Done")
+
+    assert answer.text == "Marked done ✅ It is next due Fri 27 Dec 2030."
+    shown = linked.shown(reminder)
+    assert shown["text"] == "⏰ Pay rent\n\n✅ Done. It is next due Fri 27 Dec 2030."
+    assert buttons(shown) == []
+    [back] = await tasks_of(bot_api, linked)
+    assert (back.status, back.due_date) == (TaskStatus.NEW, date(2030, 12, 27))
+
+
+async def test_history_lists_when_a_task_was_done(linked: Person, bot_api: TaskApi) -> None:
+    task = await add_task(bot_api, linked, due_at="2030-12-20", recurrence="every friday")
+    never = await linked.say(f"/history {task.id}")
+    assert never.text == (
+        f"#{task.id} Pay rent · due Fri 20 Dec 2030 · 🔁 every Friday has not been done yet. "
+        f"/done {task.id} marks it done."
+    )
+
+    await linked.say(f"/done {task.id}")
+    await linked.say(f"/done {task.id}")
+    answer = await linked.say(f"/history {task.id}")
+
+    lines = (answer.text or "").splitlines()
+    assert lines[0] == (
+        f"When #{task.id} Pay rent · due Fri 3 Jan 2031 · 🔁 every Friday was done, "
+        "latest first (2 of 2):"
+    )
+    done = await bot_api.list_completions(task.id, chat_id=linked.chat_id, skip=0, limit=10)
+    assert [c.due_date for c in done.items] == [date(2030, 12, 27), FAR_FRIDAY]
+    assert [line.rpartition(" (")[2] for line in lines[1:]] == [
+        "was due Fri 27 Dec 2030)",
+        "was due Fri 20 Dec 2030)",
+    ]
+    for line, completion in zip(lines[1:], done.items, strict=True):
+        local = completion.completed_at.astimezone(MSK)
+        assert line.startswith(f"✅ {shown_day(local.date())} {local:%H:%M} (")
+
+
+async def test_quiet_hours_are_shown_set_and_let_very_urgent_tasks_through(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    assert (await linked.say("/quiet")).text == texts.QUIET_NONE
+    assert (await linked.say("/quiet urgent on")).text == texts.QUIET_NEEDS_HOURS
+
+    night = await linked.say("/quiet 23:00-07:30")
+    assert night.text == (
+        "🌙 No reminders from 23:00 to 07:30 (your time, Europe/Moscow). "
+        "Very urgent tasks wait too; /quiet urgent on lets them through."
+    )
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours == QuietHoursSetting(
+        start=time(23, 0), end=time(7, 30), let_very_urgent_through=False
+    )
+    through = await linked.say("/quiet urgent on")
+    assert (through.text or "").endswith(texts.QUIET_URGENT_THROUGH)
+    await linked.say("/quiet 22-8")
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours == QuietHoursSetting(
+        start=time(22, 0), end=time(8, 0), let_very_urgent_through=True
+    )
+    assert (await linked.say("/quiet")).text == (
+        "🌙 No reminders from 22:00 to 08:00 (your time, Europe/Moscow). "
+        + texts.QUIET_URGENT_THROUGH
+    )
+
+    assert (await linked.say("/quiet off")).text == texts.QUIET_NONE
+    assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours is None
+
+
+async def test_before_sets_the_reminders_before_a_task_is_due(
+    linked: Person, bot_api: TaskApi
+) -> None:
+    default = (await bot_api.me(chat_id=linked.chat_id)).remind_before
+    assert (await linked.say("/before")).text == texts.remind_before_now(default)
+
+    answer = await linked.say("/before 2d 3h, 30m")
+
+    assert answer.text == "⏳ I remind you 2 days, 3 hours, 30 minutes before each task is due."
+    assert (await bot_api.me(chat_id=linked.chat_id)).remind_before == [
+        timedelta(days=2),
+        timedelta(hours=3),
+        timedelta(minutes=30),
+    ]
+    assert (await linked.say("/before")).text == answer.text
+    assert (await linked.say("/before off")).text == texts.BEFORE_NONE
+    assert (await bot_api.me(chat_id=linked.chat_id)).remind_before == []
+
+
+async def test_wrong_settings_change_nothing(linked: Person, bot_api: TaskApi) -> None:
+    await linked.say("/quiet 23-7")
+    await linked.say("/before 1d")
+
+    for typed, usage in (
+        ("/quiet night", texts.QUIET_USAGE),
+        ("/quiet urgent maybe", texts.QUIET_USAGE),
+        ("/quiet 23-23", texts.QUIET_USAGE),
+        ("/before soon", texts.BEFORE_USAGE),
+        ("/before 400d", texts.BEFORE_USAGE),
+        ("/before 1d 1d 2d 3d 4d 5d 6d 7d 8d 9d 10d 11d", texts.BEFORE_USAGE),
+    ):
+        assert (await linked.say(typed)).text == usage, typed
+
+    me = await bot_api.me(chat_id=linked.chat_id)
+    assert me.quiet_hours == QuietHoursSetting(start=time(23, 0), end=time(7, 0))
+    assert me.remind_before == [timedelta(days=1)]
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
@@ -529,6 +826,16 @@ async def test_an_old_snooze_1d_button_still_snoozes_a_day(
         ("/remind 12", "Send /remind <id> <when>: /remind 12 in 2h"),
         ("/remind 12 someday", "Send /remind <id> <when>: /remind 12 in 2h"),
         ("/remind 12 2026-02-30 09:00", "Send /remind <id> <when>: /remind 12 in 2h"),
+        ("/due 12", "Send /due <id> <when>: /due 12 friday"),
+        ("/due 12 someday", "Send /due <id> <when>: /due 12 friday"),
+        ("/due friday", "Send /due <id> <when>: /due 12 friday"),
+        ("/due 12 2026-02-30", "Send /due <id> <when>: /due 12 friday"),
+        ("/repeat 12", "Send /repeat <id> <rule>: /repeat 12 every monday"),
+        ("/repeat 12 every blue moon", "Send /repeat <id> <rule>: /repeat 12 every monday"),
+        ("/repeat 12 FREQ=HOURLY", "Send /repeat <id> <rule>: /repeat 12 every monday"),
+        ("/repeat every monday", "Send /repeat <id> <rule>: /repeat 12 every monday"),
+        ("/history", "Which task? Send /history <id>, for example /history 12."),
+        ("/history soon", "Which task? Send /history <id>, for example /history 12."),
         (
             "/list everything",
             "Send /list for your open tasks, or /list done for the finished ones.",
@@ -564,14 +871,24 @@ async def test_someone_elses_task_is_not_there(linked: Person, bot_api: TaskApi)
     await other.say("/start")
     theirs = await add_task(bot_api, other)
 
-    for typed in (f"/done {theirs.id}", f"/delete {theirs.id}", f"/remind {theirs.id} in 2h"):
+    for typed in (
+        f"/done {theirs.id}",
+        f"/delete {theirs.id}",
+        f"/remind {theirs.id} in 2h",
+        f"/due {theirs.id} friday",
+        f"/due {theirs.id} off",
+        f"/repeat {theirs.id} every monday",
+        f"/repeat {theirs.id} off",
+        f"/history {theirs.id}",
+    ):
         answer = await linked.say(typed)
         assert (
             answer.text
             == f"There is no task #{theirs.id} in your list. /list shows your tasks and their ids."
-        )
+        ), typed
     [untouched] = await tasks_of(bot_api, other)
     assert (untouched.status, untouched.remind_at) == (TaskStatus.NEW, None)
+    assert (untouched.due_at, untouched.recurrence) == (None, None)
 
 
 async def test_someone_elses_reminder_button_changes_nothing(

@@ -7,11 +7,17 @@ import pytest
 from telegram_bot.parsing import (
     CadenceChoice,
     NewTask,
+    QuietChoice,
     QuietHours,
+    UrgentThrough,
     parse_cadence,
     parse_due,
+    parse_due_change,
     parse_new_task,
+    parse_quiet,
     parse_quiet_hours,
+    parse_remind_before,
+    parse_repeat,
     parse_task_id,
     parse_title,
     parse_urgency,
@@ -344,6 +350,126 @@ def test_quiet_hours(text: str, expected: QuietHours) -> None:
 def test_not_quiet_hours(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         parse_quiet_hours(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23:00-07:30", (time(23, 0), time(7, 30))),
+        ("off", "off"),
+        ("urgent on", UrgentThrough(let=True)),
+        (" Urgent  OFF ", UrgentThrough(let=False)),
+    ],
+)
+def test_quiet_choices(text: str, expected: QuietChoice) -> None:
+    assert parse_quiet(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("urgent", "Type urgent on or urgent off"),
+        ("urgent yes", "Type urgent on or urgent off"),
+        ("urgent on please", "Type urgent on or urgent off"),
+        ("on", "Type quiet hours as a range"),
+        ("23-23", "end at another time than they start"),
+    ],
+)
+def test_not_quiet_choices(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_quiet(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", date(2026, 4, 3)),
+        ("2026-12-20 18:00", utc(2026, 12, 20, 15, 0)),
+        ("off", None),
+        (" Off ", None),
+    ],
+)
+def test_due_changes(text: str, expected: datetime | date | None) -> None:
+    assert parse_due_change(text, now=NOW, zone=MSK) == expected
+
+
+@pytest.mark.parametrize("text", ["", "offf", "someday", "off friday"])
+def test_not_due_changes(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a due date"):
+        parse_due_change(text, now=NOW, zone=MSK)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
+        ("Every Month on the 1st", "FREQ=MONTHLY;BYMONTHDAY=1"),
+        ("weekly", "FREQ=WEEKLY"),
+        ("FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2"),
+        ("off", None),
+        ("OFF", None),
+    ],
+)
+def test_repeats(text: str, expected: str | None) -> None:
+    assert parse_repeat(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "is not a repeat rule"),
+        ("monday", "is not a repeat rule"),
+        ("every blue moon", "is not a repeat rule"),
+        ("FREQ=HOURLY", "at most daily"),
+        ("FREQ=DAILY;COUNT=3", "cannot stop after a number of times"),
+    ],
+)
+def test_not_repeats(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_repeat(text)
+
+
+D, H, M = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1d 1h", [D, H]),
+        ("1h 1d", [D, H]),
+        ("1d1h", [D, H]),
+        ("2 days, 3 hours", [2 * D, 3 * H]),
+        ("30m", [30 * M]),
+        ("1w 1d 1d", [7 * D, D]),
+        ("366d", [366 * D]),
+        ("1d 2d 3d 4d 5d 6d 7d 8d 9d 10d", [n * D for n in range(10, 0, -1)]),
+        ("off", []),
+        (" OFF ", []),
+    ],
+)
+def test_reminders_before(text: str, expected: list[timedelta]) -> None:
+    assert parse_remind_before(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "soon",
+        "1",
+        "0m",
+        "1 fortnight",
+        "1d - 1h",
+        "367d",
+        "53w",
+        "1d 2d 3d 4d 5d 6d 7d 8d 9d 10d 11d",
+    ],
+)
+def test_not_reminders_before(text: str) -> None:
+    with pytest.raises(
+        ValueError, match=r"not a list of durations|not a unit|longer than nothing|validation error"
+    ):
+        parse_remind_before(text)
 
 
 MONTHLY, SUNDAYS_AT_11 = "FREQ=MONTHLY", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=11;BYMINUTE=0"

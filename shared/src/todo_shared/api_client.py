@@ -20,6 +20,7 @@ from todo_shared.schemas import (
     ClaimedReminders,
     Page,
     RecordedReminders,
+    TaskCompletionPublic,
     TaskPublic,
     UserPublic,
 )
@@ -124,10 +125,23 @@ class TaskApi:
         return await self._call("POST", "/api/v1/telegram/links", UserPublic, json=body)
 
     async def list_tasks(self, *, chat_id: int, **filters: Any) -> Page[TaskPublic]:
-        """The tasks of the chat's user (filters: status, urgency, skip, limit)."""
+        """The tasks of the chat's user (filters: status, urgency, due_before, due_after, sort,
+        skip, limit)."""
         params = {name: value for name, value in filters.items() if value is not None}
         return await self._call(
             "GET", "/api/v1/tasks", Page[TaskPublic], chat_id=chat_id, params=params
+        )
+
+    async def list_completions(
+        self, task_id: int, *, chat_id: int, skip: int, limit: int
+    ) -> Page[TaskCompletionPublic]:
+        """When a task of the chat's user was done, latest first."""
+        return await self._call(
+            "GET",
+            f"/api/v1/tasks/{task_id}/completions",
+            Page[TaskCompletionPublic],
+            chat_id=chat_id,
+            params={"skip": skip, "limit": limit},
         )
 
     async def create_task(self, *, chat_id: int, **fields: Any) -> TaskPublic:
@@ -149,7 +163,7 @@ class TaskApi:
         return await self._call("GET", "/api/v1/users/me", UserPublic, chat_id=chat_id)
 
     async def update_me(self, *, chat_id: int, **changes: Any) -> UserPublic:
-        """Change the chat's user's email or time zone."""
+        """Change the chat's user's settings: email, time zone, quiet hours, remind_before."""
         return await self._call(
             "PATCH", "/api/v1/users/me", UserPublic, chat_id=chat_id, json=changes
         )

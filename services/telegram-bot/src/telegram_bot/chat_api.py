@@ -1,16 +1,28 @@
 """task-api as one chat's user sees it: the shared client, timed, with its refusals named."""
 
+import heapq
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram_bot.metrics import API_SECONDS
-from telegram_bot.parsing import CadenceChoice
+from telegram_bot.parsing import CadenceChoice, Due
 from todo_shared.api_client import ApiRefused, TaskApi
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.schemas import TaskPublic, UserPublic
+from todo_shared.schemas import (
+    Page,
+    QuietHoursSetting,
+    TaskCompletionPublic,
+    TaskPublic,
+    UserPublic,
+)
+
+# Before every due date: with it, a list holds only the tasks that have one.
+_ANY_DUE = datetime.max.replace(tzinfo=UTC).isoformat()
+_MOST_AT_ONCE = 1000
+"""The most tasks task-api lists at once."""
 
 
 class TaskNotFound(Exception):
@@ -69,13 +81,29 @@ class ChatApi:
 
     async def set_timezone(self, zone: str) -> UserPublic:
         """Change the user's time zone."""
-        with _calling("update_me"):
-            return await self._api.update_me(chat_id=self.chat_id, timezone=zone)
+        return await self._change_me(timezone=zone)
 
-    async def create_task(self, title: str, urgency: Urgency) -> TaskPublic:
+    async def set_quiet_hours(self, quiet: QuietHoursSetting | None) -> UserPublic:
+        """The user's quiet hours, or none."""
+        setting = None if quiet is None else quiet.model_dump(mode="json")
+        return await self._change_me(quiet_hours=setting)
+
+    async def set_remind_before(self, delays: list[timedelta]) -> UserPublic:
+        """How long before each task is due to remind the user (none: an empty list)."""
+        return await self._change_me(remind_before=[int(delay.total_seconds()) for delay in delays])
+
+    async def create_task(
+        self, title: str, urgency: Urgency, *, due: Due | None = None, recurrence: str | None = None
+    ) -> TaskPublic:
         """A new task; FieldRefused("title") for a title task-api does not take."""
         with _calling("create_task"):
-            return await self._api.create_task(chat_id=self.chat_id, title=title, urgency=urgency)
+            return await self._api.create_task(
+                chat_id=self.chat_id,
+                title=title,
+                urgency=urgency,
+                due_at=_due_json(due),
+                recurrence=recurrence,
+            )
 
     async def get_task(self, task_id: int) -> TaskPublic:
         """One of the user's tasks; TaskNotFound otherwise."""
@@ -105,6 +133,21 @@ class ChatApi:
         every = None if cadence == "urgency" else int(cadence.total_seconds())
         return await self._change(task_id, cadence_off=False, remind_every=every)
 
+    async def set_due(self, task_id: int, due: Due | None) -> TaskPublic:
+        """When the task is due (a day, or a moment), or no due date."""
+        return await self._change(task_id, due_at=_due_json(due))
+
+    async def set_recurrence(self, task_id: int, rule: str | None) -> TaskPublic:
+        """How the task repeats once done (an RRULE), or not at all."""
+        return await self._change(task_id, recurrence=rule)
+
+    async def completions(self, task_id: int, *, limit: int) -> Page[TaskCompletionPublic]:
+        """The latest times the task was done, latest first; TaskNotFound when not the user's."""
+        with _calling("list_completions", task_id):
+            return await self._api.list_completions(
+                task_id, chat_id=self.chat_id, skip=0, limit=limit
+            )
+
     async def snooze_until(self, task_id: int, moment: datetime) -> TaskPublic:
         """No reminder of the task before `moment`."""
         return await self._change(task_id, snoozed_until=moment.isoformat())
@@ -129,18 +172,48 @@ class ChatApi:
         """The tasks done, oldest first."""
         return await self._list(TaskStatus.DONE, skip=skip, limit=limit)
 
-    async def _list(self, status: TaskStatus, *, skip: int, limit: int) -> TaskPage:
-        """One page of the tasks with this status."""
+    async def due_tasks(self, *, skip: int, limit: int) -> TaskPage:
+        """The tasks not done that have a due date, soonest due first.
+
+        task-api filters by one status, so each open status is read up to the page's end and
+        the two merged: exact for the first thousand tasks.
+        """
+        end = min(skip + limit, _MOST_AT_ONCE)
+        pages = [
+            await self._list(status, skip=0, limit=end, sort="due_at", due_before=_ANY_DUE)
+            for status in (TaskStatus.IN_PROGRESS, TaskStatus.NEW)
+        ]
+        soonest = heapq.merge(*(page.items for page in pages), key=_due_order)
+        return TaskPage(list(soonest)[skip:end], sum(page.total for page in pages), skip)
+
+    async def _list(self, status: TaskStatus, *, skip: int, limit: int, **filters: Any) -> TaskPage:
+        """One page of the tasks with this status (and `filters`)."""
         with _calling("list_tasks"):
             page = await self._api.list_tasks(
-                chat_id=self.chat_id, status=status, skip=skip, limit=limit
+                chat_id=self.chat_id, status=status, skip=skip, limit=limit, **filters
             )
         return TaskPage(page.items, page.total, skip)
+
+    async def _change_me(self, **changes: Any) -> UserPublic:
+        """PATCH the user's settings with `changes`."""
+        with _calling("update_me"):
+            return await self._api.update_me(chat_id=self.chat_id, **changes)
 
     async def _change(self, task_id: int, **changes: Any) -> TaskPublic:
         """PATCH the task with `changes`; TaskNotFound when it is not the user's."""
         with _calling("update_task", task_id):
             return await self._api.update_task(task_id, chat_id=self.chat_id, **changes)
+
+
+def _due_json(due: Due | None) -> str | None:
+    """A due day ("2026-12-20") or moment as task-api reads it."""
+    return None if due is None else due.isoformat()
+
+
+def _due_order(task: TaskPublic) -> tuple[datetime, int]:
+    """Where a task with a due date comes in a list by due date: as task-api orders them."""
+    assert task.due_at is not None, "listed with due_before, so it has a due date"
+    return task.due_at, task.id
 
 
 @contextmanager

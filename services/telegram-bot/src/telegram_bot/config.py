@@ -38,7 +38,8 @@ class Settings(ServiceSettings):
         "webhook call must carry (1-256 of A-Z a-z 0-9 _ -).",
     )
     default_timezone: TimeZoneName = Field(
-        "Europe/Moscow", description="Reads /remind times for users with no zone of their own."
+        "Europe/Moscow",
+        description="Reads /remind, /due and /new times for users with no zone of their own.",
     )
     snooze_morning_at: time = Field(
         time(9, 0),

@@ -1,5 +1,6 @@
-"""Reading what people type after a command (ids, titles, urgencies, moments, due dates, quiet
-hours, whole new tasks) and the moment a snooze button means. Pure functions.
+"""Reading what people type after a command (ids, titles, urgencies, moments, due dates, repeat
+rules, quiet hours, reminders before a due date, whole new tasks) and the moment a snooze
+button means. Pure functions.
 
 Each raises ValueError for what it cannot read; the handlers answer with what to type instead.
 """
@@ -13,15 +14,18 @@ from functools import partial
 from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
+from pydantic import TypeAdapter
+
 from todo_shared.enums import Urgency
 from todo_shared.recurrence import parse_recurrence, weekday_number
 from todo_shared.reminder_buttons import Snooze
-from todo_shared.schemas import MAX_ID
+from todo_shared.schemas import MAX_ID, RemindBefore
 from todo_shared.timezones import to_utc
 
-View = Literal["open", "done"]
+View = Literal["open", "done", "due"]
 CadenceChoice = timedelta | Literal["off", "urgency"]
 QuietHours = tuple[time, time] | Literal["off"]
+Due = datetime | date
 T = TypeVar("T")
 
 _TRAILING_MARKS = re.compile(r"\s*(!+)$")
@@ -51,6 +55,8 @@ _MONTHS = (
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
 _CLOCK_RANGE = re.compile(r"(\S+?) ?- ?(\S+)")
+_ON_OFF = {"on": True, "off": False}
+_REMIND_BEFORE = TypeAdapter(RemindBefore)
 _QUIET_HOURS_USAGE = "Type quiet hours as a range such as 23:00-07:30 or 23-7, or type off."
 _DUE_USAGE = (
     "Type a day such as friday, tomorrow, 20.12, dec 20 or 2026-12-20, a day and a time such"
@@ -64,8 +70,18 @@ class NewTask:
 
     title: str
     urgency: Urgency | None
-    due: datetime | date | None
+    due: Due | None
     recurrence: str | None
+
+
+@dataclass(frozen=True)
+class UrgentThrough:
+    """What /quiet urgent on|off asks: whether very urgent tasks are reminded in quiet hours."""
+
+    let: bool
+
+
+QuietChoice = QuietHours | UrgentThrough
 
 
 def split_first(text: str | None) -> tuple[str, str]:
@@ -152,7 +168,7 @@ def parse_cadence(text: str) -> CadenceChoice:
     return _duration(words)
 
 
-def parse_due(text: str, *, now: datetime, zone: str) -> datetime | date:
+def parse_due(text: str, *, now: datetime, zone: str) -> Due:
     """A due day ("friday", "20.12", "dec 20") or moment ("friday 18:00", "in 3 days"), in `zone`.
 
     A named day is the next one, today included. "9.10" is a date (October 9), not a time.
@@ -184,6 +200,45 @@ def parse_quiet_hours(text: str) -> QuietHours:
     if start == end:
         raise ValueError("Quiet hours end at another time than they start, such as 23:00-07:30.")
     return start, end
+
+
+def parse_quiet(text: str) -> QuietChoice:
+    """What /quiet sets: hours as `parse_quiet_hours` reads them, or "urgent on" / "urgent off"."""
+    words = " ".join(text.lower().split())
+    first, _, rest = words.partition(" ")
+    if first != "urgent":
+        return parse_quiet_hours(words)
+    if rest not in _ON_OFF:
+        raise ValueError("Type urgent on or urgent off.")
+    return UrgentThrough(_ON_OFF[rest])
+
+
+def parse_due_change(text: str, *, now: datetime, zone: str) -> Due | None:
+    """What /due sets: a due day or moment as `parse_due` reads it, or None for "off"."""
+    if text.strip().lower() == "off":
+        return None
+    return parse_due(text, now=now, zone=zone)
+
+
+def parse_repeat(text: str) -> str | None:
+    """What /repeat sets: the RRULE of "every monday", "monthly" or an RRULE; None for "off"."""
+    if text.strip().lower() == "off":
+        return None
+    return parse_recurrence(text)
+
+
+def parse_remind_before(text: str) -> list[timedelta]:
+    """What /before sets: "1d 1h" or "2 days, 3 hours", longest first and once each; [] for off.
+
+    Each amount with its unit is a reminder of its own, so "1d 1h" is two, not 25 hours.
+    """
+    words = " ".join(text.lower().replace(",", " ").split())
+    if words == "off":
+        return []
+    if not _DURATION.fullmatch(words):
+        raise ValueError(f"not a list of durations: {text!r}")
+    parts = {_duration(amount + unit) for amount, unit in _DURATION_PART.findall(words)}
+    return _REMIND_BEFORE.validate_python(sorted(parts, reverse=True))
 
 
 def parse_new_task(text: str | None, *, now: datetime, zone: str) -> NewTask:

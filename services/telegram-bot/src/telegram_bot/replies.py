@@ -1,5 +1,7 @@
-"""Ways of answering: a message, a notice on a pressed button, an edit of the pressed message."""
+"""Ways of answering: a message, a notice on a pressed button, an edit of the pressed message;
+and a task as the person sees it now."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import html
@@ -9,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
 from telegram_bot import texts
 from telegram_bot.parsing import parse_task_id
+from todo_shared.schemas import TaskPublic
 
 
 async def tell(update: Update, text: str) -> None:
@@ -26,6 +29,11 @@ async def task_id_or_usage(message: Message, command: CommandObject) -> int | No
     except ValueError:
         await message.answer(texts.ID_USAGE.format(command=command.command))
         return None
+
+
+def label(task: TaskPublic, zone: str) -> str:
+    """A task in a sentence, now: its name, when it is due (or overdue) and how it repeats."""
+    return texts.task_label(task, zone=zone, now=datetime.now(UTC))
 
 
 async def rewrite(

@@ -8,6 +8,7 @@ from aiogram import Router
 from telegram_bot.filters import Linked
 from telegram_bot.handlers import (
     account,
+    dates,
     deleting,
     errors,
     fallback,
@@ -21,7 +22,12 @@ linked = Router(name="linked")
 linked.message.filter(Linked())
 linked.callback_query.filter(Linked())
 linked.include_routers(
-    tasks.router, listing.router, deleting.router, reminders.router, profile.router
+    tasks.router,
+    listing.router,
+    dates.router,
+    deleting.router,
+    reminders.router,
+    profile.router,
 )
 
 router = Router(name="telegram_bot")

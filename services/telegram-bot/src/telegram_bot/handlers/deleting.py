@@ -7,28 +7,28 @@ from aiogram.types import CallbackQuery, Message
 from telegram_bot import texts
 from telegram_bot.chat_api import ChatApi
 from telegram_bot.keyboards import DeleteChoice, delete_keyboard
-from telegram_bot.replies import rewrite, task_id_or_usage
+from telegram_bot.replies import label, rewrite, task_id_or_usage
 
 router = Router(name="deleting")
 
 
 @router.message(Command("delete"))
-async def cmd_delete(message: Message, command: CommandObject, api: ChatApi) -> None:
+async def cmd_delete(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """Ask whether to delete a task: /delete 12."""
     if (task_id := await task_id_or_usage(message, command)) is None:
         return
     task = await api.get_task(task_id)
-    question = texts.ASK_DELETE.format(task=texts.task_name(task))
+    question = texts.ASK_DELETE.format(task=label(task, zone))
     await message.answer(question, reply_markup=delete_keyboard(task.id))
 
 
 @router.callback_query(DeleteChoice.filter())
 async def on_delete_chosen(
-    callback: CallbackQuery, callback_data: DeleteChoice, api: ChatApi
+    callback: CallbackQuery, callback_data: DeleteChoice, api: ChatApi, zone: str
 ) -> None:
     """Delete or Keep pressed: do it, and say so in place of the question."""
     task = await api.get_task(callback_data.task_id)
-    name = texts.task_name(task)
+    name = label(task, zone)
     if callback_data.sure:
         await api.delete_task(task.id)
         await rewrite(callback, texts.DELETED.format(task=name))

@@ -18,6 +18,7 @@ _FIELD_TEXTS = {
     "title": texts.TITLE_REFUSED,
     "remind_at": texts.MOMENT_REFUSED,
     "remind_every": texts.EVERY_REFUSED,
+    "recurrence": texts.RULE_ENDED,
     "code": texts.BAD_LINK_CODE,
 }
 

@@ -1,4 +1,6 @@
-"""/list and /list done, a page at a time, with Previous and Next buttons."""
+"""/list and /list done, a page at a time, with Previous and Next buttons (and /due's list)."""
+
+from datetime import UTC, datetime
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
@@ -14,30 +16,37 @@ router = Router(name="listing")
 
 
 @router.message(Command("list"))
-async def cmd_list(message: Message, command: CommandObject, api: ChatApi) -> None:
+async def cmd_list(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """The first page of the open tasks (/list) or of the done ones (/list done)."""
     try:
         view = parse_view(command.args)
     except ValueError:
         await message.answer(texts.LIST_USAGE)
         return
-    text, markup = await _page(api, view, skip=0)
+    text, markup = await list_page(api, view, skip=0, zone=zone)
     await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(ListPage.filter())
-async def on_page_pressed(callback: CallbackQuery, callback_data: ListPage, api: ChatApi) -> None:
+async def on_page_pressed(
+    callback: CallbackQuery, callback_data: ListPage, api: ChatApi, zone: str
+) -> None:
     """Previous or Next pressed: show that page in place of this one."""
-    text, markup = await _page(api, callback_data.view, skip=callback_data.skip)
+    text, markup = await list_page(api, callback_data.view, skip=callback_data.skip, zone=zone)
     await rewrite(callback, text, markup)
     await callback.answer()
 
 
-async def _page(api: ChatApi, view: View, *, skip: int) -> tuple[str, InlineKeyboardMarkup | None]:
+async def list_page(
+    api: ChatApi, view: View, *, skip: int, zone: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """A page of a list as text, and its buttons."""
     if view == "open":
         page = await api.open_tasks(skip=skip, limit=PAGE_SIZE)
-    else:
+    elif view == "done":
         page = await api.done_tasks(skip=skip, limit=PAGE_SIZE)
-    text = texts.task_list(view, page.items, total=page.total, skip=skip)
+    else:
+        page = await api.due_tasks(skip=skip, limit=PAGE_SIZE)
+    now = datetime.now(UTC)
+    text = texts.task_list(view, page.items, total=page.total, skip=skip, zone=zone, now=now)
     return text, page_keyboard(view, skip, page.total)

@@ -18,11 +18,18 @@ router = Router(name="reminders")
 
 
 @router.callback_query(ReminderPress("done"))
-async def on_done_pressed(callback: CallbackQuery, press: ReminderButton, api: ChatApi) -> None:
-    """Done under a reminder: mark the task done, and say so under the reminder."""
-    await api.set_status(press.task_id, TaskStatus.DONE)
-    await note_under(callback, texts.REMINDER_DONE_NOTE)
-    await callback.answer(texts.REMINDER_DONE_ANSWER)
+async def on_done_pressed(
+    callback: CallbackQuery, press: ReminderButton, api: ChatApi, zone: str
+) -> None:
+    """Done under a reminder: mark the task done, and say so (and when a repeating task is
+    next due) under the reminder."""
+    task = await api.set_status(press.task_id, TaskStatus.DONE)
+    if (due := texts.next_due(task, zone=zone, now=datetime.now(UTC))) is None:
+        await note_under(callback, texts.REMINDER_DONE_NOTE)
+        await callback.answer(texts.REMINDER_DONE_ANSWER)
+    else:
+        await note_under(callback, texts.REMINDER_DONE_NEXT_NOTE.format(due=due))
+        await callback.answer(texts.REMINDER_DONE_NEXT_ANSWER.format(due=due))
 
 
 @router.callback_query(ReminderPress("snooze"))

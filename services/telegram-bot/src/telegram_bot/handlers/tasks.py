@@ -12,29 +12,31 @@ from telegram_bot.chat_api import ChatApi
 from telegram_bot.keyboards import UrgencyChoice, urgency_keyboard
 from telegram_bot.parsing import (
     parse_cadence,
+    parse_new_task,
     parse_task_id,
-    parse_title,
     parse_urgency,
     parse_when,
     split_first,
 )
-from telegram_bot.replies import rewrite, task_id_or_usage
+from telegram_bot.replies import label, rewrite, task_id_or_usage
 from todo_shared.enums import TaskStatus, Urgency
 
 router = Router(name="tasks")
 
 
 @router.message(Command("new"))
-async def cmd_new(message: Message, command: CommandObject, api: ChatApi) -> None:
-    """Add a task: /new Pay rent; `!` or `!!` at the end sets its urgency, else buttons ask."""
+async def cmd_new(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
+    """Add a task: /new Pay rent, with `!` or `!!` for its urgency (else buttons ask), and
+    `due friday 18:00` and `every month` if it has them."""
     try:
-        title, urgency = parse_title(command.args)
+        new = parse_new_task(command.args, now=datetime.now(UTC), zone=zone)
     except ValueError:
         await message.answer(texts.NEW_USAGE)
         return
-    task = await api.create_task(title, urgency or Urgency.NOT_URGENT)
-    name = texts.task_name(task)
-    if urgency is None:
+    urgency = new.urgency or Urgency.NOT_URGENT
+    task = await api.create_task(new.title, urgency, due=new.due, recurrence=new.recurrence)
+    name = label(task, zone)
+    if new.urgency is None:
         await message.answer(
             texts.ASK_URGENCY.format(task=name), reply_markup=urgency_keyboard(task.id)
         )
@@ -44,33 +46,33 @@ async def cmd_new(message: Message, command: CommandObject, api: ChatApi) -> Non
 
 @router.callback_query(UrgencyChoice.filter())
 async def on_urgency_chosen(
-    callback: CallbackQuery, callback_data: UrgencyChoice, api: ChatApi
+    callback: CallbackQuery, callback_data: UrgencyChoice, api: ChatApi, zone: str
 ) -> None:
     """An urgency button pressed: set it, and say so in place of the question."""
     task = await api.set_urgency(callback_data.task_id, callback_data.urgency)
     urgency = texts.URGENCY_NAMES[task.urgency]
-    await rewrite(callback, texts.URGENCY_SET.format(task=texts.task_name(task), urgency=urgency))
+    await rewrite(callback, texts.URGENCY_SET.format(task=label(task, zone), urgency=urgency))
     await callback.answer()
 
 
 @router.message(Command("done"))
-async def cmd_done(message: Message, command: CommandObject, api: ChatApi) -> None:
-    """Mark a task done: /done 12."""
+async def cmd_done(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
+    """Mark a task done: /done 12; a repeating one says when it is next due."""
     if (task_id := await task_id_or_usage(message, command)) is not None:
         task = await api.set_status(task_id, TaskStatus.DONE)
-        await message.answer(texts.MARKED_DONE.format(task=texts.task_name(task)))
+        await message.answer(texts.marked_done(task, zone=zone, now=datetime.now(UTC)))
 
 
 @router.message(Command("start_task"))
-async def cmd_start_task(message: Message, command: CommandObject, api: ChatApi) -> None:
+async def cmd_start_task(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """Say a task is in progress: /start_task 12."""
     if (task_id := await task_id_or_usage(message, command)) is not None:
         task = await api.set_status(task_id, TaskStatus.IN_PROGRESS)
-        await message.answer(texts.STARTED.format(task=texts.task_name(task)))
+        await message.answer(texts.STARTED.format(task=label(task, zone)))
 
 
 @router.message(Command("urgency"))
-async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi) -> None:
+async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """Change a task's urgency: /urgency 12 very_urgent; without a level, buttons ask."""
     first, rest = split_first(command.args)
     try:
@@ -81,12 +83,12 @@ async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi) ->
         return
     if urgency is None:
         task = await api.get_task(task_id)
-        question = texts.ASK_URGENCY_OF.format(task=texts.task_name(task))
+        question = texts.ASK_URGENCY_OF.format(task=label(task, zone))
         await message.answer(question, reply_markup=urgency_keyboard(task.id))
         return
     task = await api.set_urgency(task_id, urgency)
-    name, level = texts.task_name(task), texts.URGENCY_NAMES[task.urgency]
-    await message.answer(texts.URGENCY_SET.format(task=name, urgency=level))
+    level = texts.URGENCY_NAMES[task.urgency]
+    await message.answer(texts.URGENCY_SET.format(task=label(task, zone), urgency=level))
 
 
 @router.message(Command("remind"))
@@ -101,11 +103,11 @@ async def cmd_remind(message: Message, command: CommandObject, api: ChatApi, zon
         return
     task = await api.remind_at(task_id, moment)
     when = texts.local_moment(moment, zone)
-    await message.answer(texts.REMINDER_SET.format(task=texts.task_name(task), moment=when))
+    await message.answer(texts.REMINDER_SET.format(task=label(task, zone), moment=when))
 
 
 @router.message(Command("every"))
-async def cmd_every(message: Message, command: CommandObject, api: ChatApi) -> None:
+async def cmd_every(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """How often to remind of a task: /every 12 2h; /every 12 off; /every 12 urgency."""
     first, rest = split_first(command.args)
     try:
@@ -114,4 +116,5 @@ async def cmd_every(message: Message, command: CommandObject, api: ChatApi) -> N
     except ValueError:
         await message.answer(texts.EVERY_USAGE)
         return
-    await message.answer(texts.cadence_set(await api.set_cadence(task_id, cadence)))
+    task = await api.set_cadence(task_id, cadence)
+    await message.answer(texts.cadence_set(task, zone=zone, now=datetime.now(UTC)))
