@@ -476,6 +476,28 @@ async def test_a_snooze_button_snoozes_for_its_delay(
     assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
 
 
+async def test_a_snooze_into_the_quiet_hours_says_when_they_end(
+    linked: Person, send_reminder: SendReminder, bot_api: TaskApi
+) -> None:
+    await linked.say("/tz UTC")
+    start = datetime.now(UTC) + timedelta(minutes=5)
+    end = start + timedelta(hours=2)
+    await linked.say(f"/quiet {start:%H:%M}-{end:%H:%M}")
+    task = await add_task(bot_api, linked)
+    reminder = await send_reminder(linked.token, linked.chat_id, task.id)
+
+    answer = await linked.press(reminder, "💤 15 min")
+
+    [snoozed] = await tasks_of(bot_api, linked)
+    assert snoozed.next_notification_at is not None
+    assert f"{snoozed.next_notification_at:%H:%M}" == f"{end:%H:%M}"
+    local = f"{snoozed.next_notification_at:%Y-%m-%d %H:%M}"
+    assert answer.text == f"💤 Snoozed until {local} (UTC)"
+    assert linked.shown(reminder)["text"].endswith(
+        f"💤 Snoozed until {local} (UTC), when your quiet hours end."
+    )
+
+
 async def test_tomorrow_morning_is_the_persons_next_day_far_from_utc(
     linked: Person, send_reminder: SendReminder, bot_api: TaskApi
 ) -> None:

@@ -181,6 +181,7 @@ REMINDER_DONE_NEXT_ANSWER = "Marked done ✅ It is next due {due}."
 REMINDER_DONE_NEXT_NOTE = "✅ Done. It is next due {due}."
 REMINDER_SNOOZED_ANSWER = "💤 Snoozed until {moment}"
 REMINDER_SNOOZED_NOTE = "💤 Snoozed until {moment}."
+REMINDER_SNOOZED_PAST_QUIET_HOURS_NOTE = "💤 Snoozed until {moment}, when your quiet hours end."
 
 HISTORY_HEADER = "When {task} was done, latest first ({shown} of {total}):"
 HISTORY_LINE = "✅ {done}"

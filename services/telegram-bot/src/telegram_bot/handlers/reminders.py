@@ -40,12 +40,17 @@ async def on_snooze_pressed(
     zone: str,
     snooze_morning_at: time,
 ) -> None:
-    """Snooze under a reminder: no reminder of the task until then; Done stays."""
+    """Snooze under a reminder: no reminder of the task until then (or until the person's
+    quiet hours end, when it falls within them); Done stays."""
     assert press.snooze is not None, "a snooze button always says for how long"
     now = datetime.now(UTC)
     until = snooze_end(press.snooze, now=now, zone=zone, morning=snooze_morning_at)
-    await api.snooze_until(press.task_id, until)
-    moment = texts.local_moment(until, zone)
-    note = texts.REMINDER_SNOOZED_NOTE.format(moment=moment)
+    task = await api.snooze_until(press.task_id, until)
+    reminded_at = task.next_notification_at or until
+    moment = texts.local_moment(reminded_at, zone)
+    if reminded_at > until:
+        note = texts.REMINDER_SNOOZED_PAST_QUIET_HOURS_NOTE.format(moment=moment)
+    else:
+        note = texts.REMINDER_SNOOZED_NOTE.format(moment=moment)
     await note_under(callback, note, done_only_keyboard(press.task_id))
     await callback.answer(texts.REMINDER_SNOOZED_ANSWER.format(moment=moment))
