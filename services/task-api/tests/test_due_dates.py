@@ -111,6 +111,27 @@ async def test_the_list_filters_and_sorts_by_due_date(
     assert await titles(due_after="2030-02-01T09:00:00Z", sort="due_at") == ["middle", "late"]
 
 
+async def test_the_list_takes_several_statuses_and_whether_a_task_has_a_due_date(
+    make_person: MakeCaller, make_task: MakeJson
+) -> None:
+    owner = await make_person(timezone="UTC")
+    await make_task(owner, title="started", due_at="2030-01-02", status="in_progress")
+    await make_task(owner, title="waiting", due_at="2030-01-01")
+    await make_task(owner, title="finished", due_at="2029-12-31", status="done")
+    await make_task(owner, title="someday")
+
+    async def titles(params: list[tuple[str, str]]) -> list[str]:
+        answer = await owner.client.get("/api/v1/tasks", params=params)
+        assert answer.status_code == 200, answer.text
+        return [task["title"] for task in answer.json()["items"]]
+
+    open_statuses = [("status", "new"), ("status", "in_progress")]
+    dated = [*open_statuses, ("has_due_date", "true"), ("sort", "due_at")]
+    assert await titles(dated) == ["waiting", "started"]
+    assert await titles([("has_due_date", "false")]) == ["someday"]
+    assert await titles([("status", "done")]) == ["finished"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

@@ -125,8 +125,8 @@ class TaskApi:
         return await self._call("POST", "/api/v1/telegram/links", UserPublic, json=body)
 
     async def list_tasks(self, *, chat_id: int, **filters: Any) -> Page[TaskPublic]:
-        """The tasks of the chat's user (filters: status, urgency, due_before, due_after, sort,
-        skip, limit)."""
+        """The tasks of the chat's user (filters: status, one or a list; urgency, has_due_date,
+        due_before, due_after, sort, skip, limit)."""
         params = {name: value for name, value in filters.items() if value is not None}
         return await self._call(
             "GET", "/api/v1/tasks", Page[TaskPublic], chat_id=chat_id, params=params

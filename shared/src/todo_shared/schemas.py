@@ -311,8 +311,13 @@ class TaskQuery(RequestModel):
         None, max_length=1000, description="Only these tasks (repeat it for several)."
     )
     user_id: Id | None = None
-    status: TaskStatus | None = None
+    status: list[TaskStatus] | None = Field(
+        None, max_length=3, description="Only tasks with these statuses (repeat it for several)."
+    )
     urgency: Urgency | None = None
+    has_due_date: bool | None = Field(
+        None, description="true: only tasks with a due date; false: only those without."
+    )
     due_before: AwareDatetime | None = Field(None, description="Only tasks due before this.")
     due_after: AwareDatetime | None = Field(None, description="Only tasks due at or after this.")
     sort: TaskSort = Field(

@@ -1,10 +1,9 @@
 """task-api as one chat's user sees it: the shared client, timed, with its refusals named."""
 
-import heapq
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram_bot.metrics import API_SECONDS
@@ -19,10 +18,7 @@ from todo_shared.schemas import (
     UserPublic,
 )
 
-# Before every due date: with it, a list holds only the tasks that have one.
-_ANY_DUE = datetime.max.replace(tzinfo=UTC).isoformat()
-_MOST_AT_ONCE = 1000
-"""The most tasks task-api lists at once."""
+OPEN_STATUSES = [TaskStatus.IN_PROGRESS, TaskStatus.NEW]
 
 
 class TaskNotFound(Exception):
@@ -173,21 +169,15 @@ class ChatApi:
         return await self._list(TaskStatus.DONE, skip=skip, limit=limit)
 
     async def due_tasks(self, *, skip: int, limit: int) -> TaskPage:
-        """The tasks not done that have a due date, soonest due first.
+        """The tasks not done that have a due date, soonest due first."""
+        return await self._list(
+            OPEN_STATUSES, skip=skip, limit=limit, sort="due_at", has_due_date="true"
+        )
 
-        task-api filters by one status, so each open status is read up to the page's end and
-        the two merged: exact for the first thousand tasks.
-        """
-        end = min(skip + limit, _MOST_AT_ONCE)
-        pages = [
-            await self._list(status, skip=0, limit=end, sort="due_at", due_before=_ANY_DUE)
-            for status in (TaskStatus.IN_PROGRESS, TaskStatus.NEW)
-        ]
-        soonest = heapq.merge(*(page.items for page in pages), key=_due_order)
-        return TaskPage(list(soonest)[skip:end], sum(page.total for page in pages), skip)
-
-    async def _list(self, status: TaskStatus, *, skip: int, limit: int, **filters: Any) -> TaskPage:
-        """One page of the tasks with this status (and `filters`)."""
+    async def _list(
+        self, status: TaskStatus | list[TaskStatus], *, skip: int, limit: int, **filters: Any
+    ) -> TaskPage:
+        """One page of the tasks with this status, or these (and `filters`)."""
         with _calling("list_tasks"):
             page = await self._api.list_tasks(
                 chat_id=self.chat_id, status=status, skip=skip, limit=limit, **filters
@@ -208,12 +198,6 @@ class ChatApi:
 def _due_json(due: Due | None) -> str | None:
     """A due day ("2026-12-20") or moment as task-api reads it."""
     return None if due is None else due.isoformat()
-
-
-def _due_order(task: TaskPublic) -> tuple[datetime, int]:
-    """Where a task with a due date comes in a list by due date: as task-api orders them."""
-    assert task.due_at is not None, "listed with due_before, so it has a due date"
-    return task.due_at, task.id
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 import asyncpg
-from sqlalchemy import BigInteger, any_, bindparam, func, select
+from sqlalchemy import BigInteger, String, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -25,8 +25,9 @@ FIND_TASK = CompiledQuery.of(TASK_VIEW.where(Task.id == bindparam("task_id")))
 FILTERS: dict[str, ColumnElement[bool]] = {
     "task_id": Task.id == any_(bindparam("task_id", type_=ARRAY(BigInteger))),
     "user_id": Task.user_id == bindparam("user_id"),
-    "status": Task.status == bindparam("status"),
+    "status": Task.status == any_(bindparam("status", type_=ARRAY(String))),
     "urgency": Task.urgency == bindparam("urgency"),
+    "has_due_date": Task.due_at.is_not(None) == bindparam("has_due_date"),
     "due_before": Task.due_at < bindparam("due_before"),
     "due_after": Task.due_at >= bindparam("due_after"),
 }
