@@ -796,7 +796,9 @@ async def test_before_sets_the_reminders_before_a_task_is_due(
 
     answer = await linked.say("/before 2d 3h, 30m")
 
-    assert answer.text == "⏳ I remind you 2 days, 3 hours, 30 minutes before each task is due."
+    assert answer.text == (
+        "⏳ I remind you of each task 2 days, then 3 hours, then 30 minutes before it is due."
+    )
     assert (await bot_api.me(chat_id=linked.chat_id)).remind_before == [
         timedelta(days=2),
         timedelta(hours=3),
@@ -853,8 +855,10 @@ async def test_wrong_settings_change_nothing(linked: Person, bot_api: TaskApi) -
         ("/due friday", "Send /due <id> <when>: /due 12 friday"),
         ("/due 12 2026-02-30", "Send /due <id> <when>: /due 12 friday"),
         ("/repeat 12", "Send /repeat <id> <rule>: /repeat 12 every monday"),
-        ("/repeat 12 every blue moon", "Send /repeat <id> <rule>: /repeat 12 every monday"),
-        ("/repeat 12 FREQ=HOURLY", "Send /repeat <id> <rule>: /repeat 12 every monday"),
+        ("/repeat 12 every blue moon", "🤔 'every blue moon' is not a repeat rule"),
+        ("/repeat 12 FREQ=HOURLY", "🤔 A task repeats at most daily; to be reminded more often"),
+        ("/repeat 12 FREQ=DAILY;COUNT=3", "🤔 A repeating task cannot stop after a number"),
+        ("/repeat 12 every " + "x" * 5000, "🤔 'every xxxxx"),
         ("/repeat every monday", "Send /repeat <id> <rule>: /repeat 12 every monday"),
         ("/history", "Which task? Send /history <id>, for example /history 12."),
         ("/history soon", "Which task? Send /history <id>, for example /history 12."),

@@ -163,6 +163,7 @@ def test_how_soon_a_task_is_due(due: datetime | date, said: str) -> None:
         ("FREQ=MONTHLY", "every month"),
         ("FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
         ("FREQ=WEEKLY;BYDAY=MO", "every Monday"),
+        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0", "every weekday at 10:00"),
         ("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0", "every Monday, Thursday at 9:00"),
         ("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "every 2 weeks on Friday"),
         ("FREQ=MONTHLY;BYMONTHDAY=1", "every month on day 1"),
@@ -325,9 +326,9 @@ def test_quiet_hours_in_words(quiet: QuietHoursSetting | None, said: str) -> Non
         ([], texts.BEFORE_NONE),
         (
             [timedelta(days=1), timedelta(hours=1)],
-            "⏳ I remind you 1 day, 1 hour before each task is due.",
+            "⏳ I remind you of each task 1 day, then 1 hour before it is due.",
         ),
-        ([timedelta(minutes=90)], "⏳ I remind you 90 minutes before each task is due."),
+        ([timedelta(minutes=90)], "⏳ I remind you of each task 90 minutes before it is due."),
     ],
 )
 def test_reminders_before_in_words(delays: list[timedelta], said: str) -> None:

@@ -101,6 +101,7 @@ DUE_USAGE = (
     "/due 12 in 3 days (read in your time zone, {zone}); /due 12 off clears it, and /due alone "
     "lists what is due."
 )
+REPEAT_REFUSED = "🤔 {reason}\n{usage}"
 REPEAT_USAGE = (
     "Send /repeat <id> <rule>: /repeat 12 every monday, /repeat 12 every month on the 1st, "
     "/repeat 12 every 2 weeks or an RRULE such as FREQ=WEEKLY;BYDAY=MO; /repeat 12 off stops it."
@@ -196,7 +197,8 @@ QUIET_NEEDS_HOURS = (
     "There are no quiet hours to let anything through. Set them: /quiet 23:00-07:30."
 )
 BEFORE_NONE = "No reminders before a task is due. Set some with /before 1d 1h."
-BEFORE_NOW = "⏳ I remind you {delays} before each task is due."
+BEFORE_NOW = "⏳ I remind you of each task {delays} before it is due."
+BEFORE_THEN = ", then "
 
 DUE_MARK = "due {due}"
 OVERDUE_MARK = "⚠️ overdue since {due}"
@@ -225,6 +227,7 @@ REPEAT_EVERY_N = {
     "YEARLY": "every {n} years",
 }
 REPEAT_WEEKDAYS = "every {days}"
+REPEAT_WORKDAYS = "every weekday"
 REPEAT_ON_WEEKDAYS = "on {days}"
 REPEAT_ON_MONTH_DAYS = "on day {days}"
 REPEAT_ON_LAST_DAY = "on the last day"
@@ -411,12 +414,17 @@ def _repeat_words(parts: dict[str, str]) -> list[str]:
     return words
 
 
+WORKDAYS = "MO,TU,WE,TH,FR"
+
+
 def _how_often(parts: dict[str, str]) -> list[str]:
     """ "every 2 weeks", "every week on Friday", or "every Monday" for weekly on those days."""
     frequency, interval = parts["FREQ"], int(parts.get("INTERVAL", "1"))
     days = ", ".join(
         REPEAT_WEEKDAY_NAMES[code] for code in parts.get("BYDAY", "").split(",") if code
     )
+    if frequency == "WEEKLY" and interval == 1 and parts.get("BYDAY") == WORKDAYS:
+        return [REPEAT_WORKDAYS]
     if frequency == "WEEKLY" and interval == 1 and days:
         return [REPEAT_WEEKDAYS.format(days=days)]
     every = (REPEAT_EVERY[frequency] if interval == 1 else REPEAT_EVERY_N[frequency]).format(
@@ -527,11 +535,16 @@ def quiet_hours_now(quiet: QuietHoursSetting | None, zone: str) -> str:
     return QUIET_NOW.format(start=start, end=end, zone=zone, urgent=urgent)
 
 
+def repeat_refused(reason: str) -> str:
+    """What /repeat answers for a rule it cannot follow: why, and what to type instead."""
+    return REPEAT_REFUSED.format(reason=clipped(reason, NOTICE_LIMIT), usage=REPEAT_USAGE)
+
+
 def remind_before_now(delays: list[timedelta]) -> str:
     """What /before answers: the person's reminders before a task is due."""
     if not delays:
         return BEFORE_NONE
-    return BEFORE_NOW.format(delays=", ".join(map(delay_name, delays)))
+    return BEFORE_NOW.format(delays=BEFORE_THEN.join(map(delay_name, delays)))
 
 
 def timezone_now(user: UserPublic, default_zone: str) -> str:
