@@ -368,7 +368,10 @@ async def test_tz_shows_and_sets_the_time_zone(linked: Person, bot_api: TaskApi)
     assert (shown.text or "").startswith("Your time zone is Europe/Moscow (the default).")
 
     answer = await linked.say("/tz Asia/Tokyo")
-    assert answer.text == "Your time zone is Asia/Tokyo now; /remind reads times in it."
+    assert answer.text == (
+        "Your time zone is Asia/Tokyo now: /remind, /due and /new read times in it, and your "
+        "quiet hours follow it."
+    )
     assert (await bot_api.me(chat_id=linked.chat_id)).timezone == "Asia/Tokyo"
     assert ((await linked.say("/tz")).text or "").startswith("Your time zone is Asia/Tokyo.")
 

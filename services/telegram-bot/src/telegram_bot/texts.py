@@ -123,7 +123,10 @@ TZ_NOW = (
     "Your time zone is {zone}{default}. Change it with /tz <Area/City>, "
     "for example /tz Europe/Berlin."
 )
-TZ_SET = "Your time zone is {zone} now; /remind reads times in it."
+TZ_SET = (
+    "Your time zone is {zone} now: /remind, /due and /new read times in it, and your quiet "
+    "hours follow it."
+)
 
 TASK_NOT_FOUND = "There is no task #{task_id} in your list. /list shows your tasks and their ids."
 BAD_LINK_CODE = (
