@@ -52,6 +52,7 @@ async def test_due_tasks_are_claimed_earliest_first(
         assert (item["title"], item["urgency"]) == (task["title"], task["urgency"])
         assert item["created_at"] == task["created_at"]
         assert item["remind_at"] is None
+        assert item["language"] == owner.user["language"]
 
 
 async def test_concurrent_claims_never_return_the_same_task(

@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from todo_shared.enums import Role, TaskStatus, Urgency
+from todo_shared.i18n import Language
 from todo_shared.recurrence import RecurrenceRule
 from todo_shared.timezones import TimeZoneName
 
@@ -79,6 +80,7 @@ class UserCreate(RequestModel):
     timezone: TimeZoneName | None = Field(
         None, description="IANA name; unset means the service's default time zone."
     )
+    language: Language | None = Field(None, description="Unset: the service's default.")
 
 
 class QuietHoursSetting(BaseModel):
@@ -116,6 +118,7 @@ class UserUpdate(RequestModel):
 
     email: Email | None = None
     timezone: TimeZoneName | None = None
+    language: Language | None = None
     quiet_hours: QuietHoursSetting | None = Field(
         None, description="No reminders during these hours of the night; null: none at all."
     )
@@ -126,6 +129,14 @@ class UserUpdate(RequestModel):
         None, description="Admins only; people link a chat by redeeming a link code in the bot."
     )
     role: Role | None = Field(None, description="Admins only.")
+
+    @field_validator("language")
+    @classmethod
+    def _a_language_is_never_null(cls, value: object) -> object:
+        # Validators run only on given values, so this refuses an explicit null.
+        if value is None:
+            raise ValueError("cannot be null; omit the field to keep the language")
+        return value
 
 
 class UserPublic(ResponseModel):
@@ -139,6 +150,8 @@ class UserPublic(ResponseModel):
         description="The chat blocked the bot: no reminders until it starts the bot again."
     )
     timezone: str | None
+    # A default, so that a client reads the answers of a task-api from before languages.
+    language: str = Field("en", description="The language the person reads: ru or en.")
     quiet_hours: QuietHoursSetting | None = Field(
         None, description="No reminders during these hours; null: none."
     )
@@ -372,6 +385,7 @@ class DueReminder(ResponseModel):
     task_due_at: datetime | None = Field(
         None, description="When the task itself is due, so the reminder can say how soon."
     )
+    language: str = Field("en", description="The language its person reads.")
 
 
 class ClaimedReminders(ResponseModel):

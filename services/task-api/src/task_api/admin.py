@@ -4,6 +4,7 @@ from task_api.auth.passwords import Passwords
 from task_api.config import AdminSettings
 from task_api.db import create_engine, create_sessionmaker
 from task_api.users import repository
+from task_api.users.defaults import NewPeople
 from task_api.users.service import create_user
 from todo_shared.enums import Role
 from todo_shared.schemas import UserCreate
@@ -21,7 +22,7 @@ async def create_admin(settings: AdminSettings, username: str, password: str) ->
                 await create_user(
                     session,
                     profile,
-                    quiet_hours=settings.quiet_hours_for_new_people(),
+                    defaults=NewPeople.from_settings(settings),
                     password_hash=password_hash,
                     role=Role.ADMIN,
                 )

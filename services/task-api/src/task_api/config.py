@@ -6,6 +6,7 @@ from pydantic import Field, SecretStr, field_validator
 
 from task_api.service_names import ServiceName
 from todo_shared.enums import Urgency
+from todo_shared.i18n import Language
 from todo_shared.quiet_hours import QuietHours, parse_quiet_hours
 from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, ReminderSchedule
 from todo_shared.settings import Secret, ServiceSettings
@@ -42,6 +43,12 @@ class AdminSettings(DatabaseSettings):
     def _quiet_hours(cls, text: str) -> str:
         parse_quiet_hours(text)
         return text
+
+    default_language: Language = Field(
+        "en",
+        description="The language of a new account that names none: not in its sign-up, its "
+        "Accept-Language, nor (for a chat's own account) Telegram's language_code.",
+    )
 
     def quiet_hours_for_new_people(self) -> QuietHours | None:
         """The quiet hours a new account starts with."""

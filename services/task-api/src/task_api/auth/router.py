@@ -3,7 +3,7 @@
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
@@ -52,13 +52,20 @@ async def read_credentials(request: Request) -> Credentials:
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, responses=responses(409, 422, 503))
 async def register(
-    data: Registration, session: SessionDep, access: AccessDep, rules: RulesDep
+    data: Registration,
+    session: SessionDep,
+    access: AccessDep,
+    rules: RulesDep,
+    accept_language: Annotated[str | None, Header()] = None,
 ) -> UserPublic:
     """Sign up with a username and a password (at least 10 characters unless set otherwise).
 
-    The account starts with the service's default quiet hours; change them with PATCH /me.
+    The account reads the `language` it names, else the one `Accept-Language` prefers, else
+    the service's default; it starts with the service's default quiet hours. Change either
+    with PATCH /users/me.
     """
-    return UserPublic.model_validate(await service.register(session, access, rules, data))
+    user = await service.register(session, access, rules, data, accept_language=accept_language)
+    return UserPublic.model_validate(user)
 
 
 @router.post(

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from todo_shared.i18n import Language
 from todo_shared.schemas import Email, RequestModel, Storable, Username
 from todo_shared.timezones import TimeZoneName
 
@@ -17,6 +18,7 @@ class Registration(RequestModel):
     password: Password
     email: Email | None = None
     timezone: TimeZoneName | None = None
+    language: Language | None = None
 
 
 class Credentials(RequestModel):

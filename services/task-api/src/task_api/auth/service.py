@@ -17,6 +17,7 @@ from task_api.tasks.rules import TaskRules
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
+from todo_shared.i18n import negotiate
 from todo_shared.schemas import UserCreate
 
 WRONG_CREDENTIALS = "wrong username or password"
@@ -24,14 +25,22 @@ INVALID_REFRESH = "the refresh token is invalid, expired or already used; sign i
 
 
 async def register(
-    session: AsyncSession, access: Access, rules: TaskRules, data: Registration
+    session: AsyncSession,
+    access: Access,
+    rules: TaskRules,
+    data: Registration,
+    *,
+    accept_language: str | None,
 ) -> User:
-    """Create a person's account, with the quiet hours new people get; the password must be
-    long enough."""
+    """Create a person's account, with the quiet hours new people get, reading the language
+    they name (else the one their Accept-Language prefers); the password must be long enough."""
     password_hash = await access.passwords.hash_new(data.password)
-    profile = UserCreate(username=data.username, email=data.email, timezone=data.timezone)
+    language = data.language or negotiate(accept_language)
+    profile = UserCreate(
+        username=data.username, email=data.email, timezone=data.timezone, language=language
+    )
     return await user_service.create_user(
-        session, profile, quiet_hours=rules.new_person_quiet_hours, password_hash=password_hash
+        session, profile, defaults=rules.new_people, password_hash=password_hash
     )
 
 

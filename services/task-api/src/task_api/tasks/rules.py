@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from task_api.config import Settings
 from task_api.tasks.record import Owner
-from todo_shared.quiet_hours import QuietHours
+from task_api.users.defaults import NewPeople
 from todo_shared.schedule import Recipient, ReminderSchedule
 
 
@@ -15,7 +15,7 @@ class TaskRules:
     schedule: ReminderSchedule
     default_timezone: str
     max_active_tasks: int
-    new_person_quiet_hours: QuietHours | None = None
+    new_people: NewPeople
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TaskRules":
@@ -24,7 +24,7 @@ class TaskRules:
             settings.reminder_schedule(),
             settings.default_timezone,
             settings.max_active_tasks_per_user,
-            settings.quiet_hours_for_new_people(),
+            NewPeople.from_settings(settings),
         )
 
     def zone_of(self, owner: Owner) -> str:

@@ -168,6 +168,7 @@ def _claim_statement() -> CompiledQuery:
             one_off.label("remind_at"),
             task.next_notification_at.label("due_at"),
             task.due_at.label("task_due_at"),
+            User.language,
         )
     )
 

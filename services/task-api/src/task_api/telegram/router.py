@@ -28,7 +28,7 @@ async def account_for_chat(
 ) -> UserPublic:
     """The account of a chat that started the bot: its linked one, or a new one of its own."""
     user, created = await service.account_for_chat(
-        session, store, rules, principal, request.chat_id
+        session, store, rules, principal, request.chat_id, language_code=request.language_code
     )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return UserPublic.model_validate(user)

@@ -22,6 +22,12 @@ class ChatAccountRequest(RequestModel):
     """A chat that started the bot without a code."""
 
     chat_id: ChatId
+    language_code: str | None = Field(
+        None,
+        max_length=35,
+        description="Telegram's language_code of the person who started the bot: a new account "
+        "reads that language when there are catalogs for it, else the default.",
+    )
 
 
 class ChatLinkRequest(RequestModel):

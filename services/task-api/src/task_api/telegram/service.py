@@ -21,6 +21,7 @@ from task_api.telegram.schemas import LinkCode
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
+from todo_shared.i18n import language_of
 from todo_shared.schemas import UserCreate
 
 BAD_CODE = "this link code is unknown, used or expired; ask for a new one"
@@ -74,9 +75,16 @@ async def redeem_link_code(
 
 
 async def account_for_chat(
-    session: AsyncSession, store: TaskStore, rules: TaskRules, principal: Principal, chat_id: int
+    session: AsyncSession,
+    store: TaskStore,
+    rules: TaskRules,
+    principal: Principal,
+    chat_id: int,
+    *,
+    language_code: str | None = None,
 ) -> tuple[User, bool]:
-    """The account linked to this chat, made now if there is none; and whether it was made.
+    """The account linked to this chat, made now if there is none (reading Telegram's
+    `language_code` when there are catalogs for it); and whether it was made.
 
     A chat that had blocked the bot and starts it again is reachable again.
     """
@@ -87,11 +95,13 @@ async def account_for_chat(
             async with store.transaction_of(session) as tasks:
                 await user_service.link_chat(session, tasks, rules, user, chat_id)
         return user, False
-    profile = UserCreate(username=await _free_username(session, chat_id), telegram_chat_id=chat_id)
+    profile = UserCreate(
+        username=await _free_username(session, chat_id),
+        telegram_chat_id=chat_id,
+        language=language_of(language_code),
+    )
     try:
-        made = await user_service.create_user(
-            session, profile, quiet_hours=rules.new_person_quiet_hours
-        )
+        made = await user_service.create_user(session, profile, defaults=rules.new_people)
         return made, True
     except Conflict:
         # The same chat sent /start twice at once; the other request made the account.

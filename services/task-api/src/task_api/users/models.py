@@ -37,6 +37,8 @@ class User(Base):
         Boolean, default=False, server_default="false"
     )
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # What they read: a language there are catalogs for (todo_shared.i18n).
+    language: Mapped[str] = mapped_column(String(16), server_default="en")
     # No reminders from start to end on their wall clock; both or neither are set.
     quiet_hours_start: Mapped[time | None] = mapped_column(Time)
     quiet_hours_end: Mapped[time | None] = mapped_column(Time)

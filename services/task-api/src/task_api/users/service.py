@@ -13,6 +13,7 @@ from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import reschedule_open_tasks
 from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository
+from task_api.users.defaults import NewPeople
 from task_api.users.models import IMPORTER_USERNAME, User
 from todo_shared.enums import Role
 from todo_shared.quiet_hours import QuietHours
@@ -28,20 +29,21 @@ async def create_user(
     session: AsyncSession,
     data: UserCreate,
     *,
-    quiet_hours: QuietHours | None,
+    defaults: NewPeople,
     password_hash: str | None = None,
     role: Role = Role.USER,
 ) -> User:
-    """Add a user with these quiet hours; a username or chat that is already taken, or
-    reserved, is a conflict."""
+    """Add a user, with the defaults for what `data` leaves out; a username or chat that is
+    already taken, or reserved, is a conflict."""
     if looks_reserved(data.username):
         raise Conflict(f"the username {data.username!r} is reserved")
     if await repository.find_by_username(session, data.username) is not None:
         raise Conflict(f"the username {data.username!r} is already taken")
     if data.telegram_chat_id is not None:
         await _refuse_taken_chat(session, data.telegram_chat_id)
-    user = User(**data.model_dump(), password_hash=password_hash, role=role)
-    user.quiet_hours = quiet_hours
+    fields = data.model_dump() | {"language": defaults.language_for(data.language)}
+    user = User(**fields, password_hash=password_hash, role=role)
+    user.quiet_hours = defaults.quiet_hours
     session.add(user)
     try:
         await session.commit()
@@ -58,7 +60,7 @@ async def add_user(
     """Add a user without a password, as an admin does; people sign up themselves."""
     if not principal.is_admin:
         raise Forbidden("only admins create users here; sign up at /api/v1/auth/register")
-    return await create_user(session, data, quiet_hours=rules.new_person_quiet_hours)
+    return await create_user(session, data, defaults=rules.new_people)
 
 
 async def list_users(
