@@ -1,10 +1,10 @@
 """The languages people read, and the gettext catalogs of what they read.
 
-Each language is a folder of `locales/` with a catalog per domain (`bot`: the Telegram bot;
-`messages`: reminders, their buttons, and the API's human answers). The `.po` sources are in
-the repository and compiled to `.mo` when the package is built (`shared/hatch_build.py`), so a
-language is added by adding its catalogs. English is the source language: its catalogs may
-leave a message untranslated, and it reads as written.
+Each language is a folder of `locales/` with a catalog per domain: `bot`, the Telegram bot;
+`reminders`, the reminders and their buttons; `api`, the human detail of the API's answers.
+The `.po` sources are in the repository and compiled to `.mo` when the package is built
+(`shared/hatch_build.py`), so a language is added by adding its catalogs. English is the
+source language: its catalogs may leave a message untranslated, and it reads as written.
 """
 
 import gettext

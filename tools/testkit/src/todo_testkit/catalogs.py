@@ -39,15 +39,11 @@ class Domain:
 DOMAINS = (
     Domain("bot", ("services/telegram-bot/src",), {**DEFAULT_KEYWORDS, "__": None}),
     Domain(
-        "messages",
-        (
-            "shared/src",
-            "services/task-api/src",
-            "services/notifier-producer/src",
-            "services/notifier-worker/src",
-        ),
+        "reminders",
+        ("shared/src", "services/notifier-producer/src", "services/notifier-worker/src"),
         DEFAULT_KEYWORDS,
     ),
+    Domain("api", ("services/task-api/src",), DEFAULT_KEYWORDS),
 )
 
 
