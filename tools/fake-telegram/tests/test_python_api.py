@@ -147,6 +147,32 @@ async def test_commands(http: httpx.AsyncClient) -> None:
     assert bad.json()["description"] == "Bad Request: BOT_COMMAND_INVALID"
 
 
+async def test_commands_are_kept_per_scope_and_language(http: httpx.AsyncClient) -> None:
+    everyone = [{"command": "start", "description": "Begin"}]
+    russian = [{"command": "start", "description": "Начать"}]
+    groups = {"type": "all_group_chats"}
+
+    await http.post(f"{API}/setMyCommands", json={"commands": everyone})
+    await http.post(f"{API}/setMyCommands", json={"commands": russian, "language_code": "ru"})
+
+    async def menu(**params: object) -> object:
+        return (await http.post(f"{API}/getMyCommands", json=params)).json()["result"]
+
+    assert await menu() == everyone
+    assert await menu(scope={"type": "default"}) == everyone
+    assert await menu(language_code="ru") == russian
+    assert await menu(language_code="de") == []
+    assert await menu(scope=groups, language_code="ru") == []
+    assert (await http.post(f"{API}/deleteMyCommands", json={"language_code": "ru"})).json()["ok"]
+    assert await menu(language_code="ru") == []
+    assert await menu() == everyone
+    for wrong in ("RU", "rus", "ru-RU"):
+        bad = await http.post(
+            f"{API}/setMyCommands", json={"commands": russian, "language_code": wrong}
+        )
+        assert bad.json()["description"] == "Bad Request: invalid language code specified", wrong
+
+
 async def test_a_webhook_reply_runs_the_method_it_names(fake: FakeTelegram) -> None:
     async def reply_with_a_message(request: web.Request) -> web.Response:
         update = await request.json()

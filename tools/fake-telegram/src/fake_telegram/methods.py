@@ -1,6 +1,7 @@
 """The Bot API methods the fake speaks, each checking its parameters as Telegram does."""
 
 import copy
+import json
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,8 @@ MAX_CALLBACK_ANSWER_LENGTH = 200
 LONG_POLL_MAX_TIMEOUT = 50
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+LANGUAGE_CODE = re.compile(r"(?:[a-z]{2})?")
+DEFAULT_SCOPE = {"type": "default"}
 QUERY_ID_INVALID = "query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
@@ -236,22 +239,23 @@ async def get_webhook_info(call: Call) -> JsonObject:
 
 
 async def set_my_commands(call: Call) -> bool:
-    """Set the bot's command list (for every scope and language: the fake keeps one list)."""
+    """Set the bot's command list for a scope and a language (none: every other language)."""
     commands = call.params.json("commands", "can't parse commands JSON object")
     if not isinstance(commands, list):
         raise bad_request("can't parse commands JSON object")
-    call.bot.commands = [_checked_command(command) for command in commands]
+    checked = [_checked_command(command) for command in commands]
+    call.bot.commands[_command_list(call.params)] = checked
     return True
 
 
 async def get_my_commands(call: Call) -> list[JsonObject]:
-    """The bot's command list."""
-    return copy.deepcopy(call.bot.commands)
+    """The command list of exactly that scope and language; [] when it has none."""
+    return copy.deepcopy(call.bot.commands.get(_command_list(call.params), []))
 
 
 async def delete_my_commands(call: Call) -> bool:
-    """Empty the bot's command list."""
-    call.bot.commands = []
+    """Forget the command list of that scope and language."""
+    call.bot.commands.pop(_command_list(call.params), None)
     return True
 
 
@@ -394,6 +398,18 @@ def _action(kind: str, chat: Chat, message: JsonObject, params: Params) -> BotAc
         entities=copy.deepcopy(message.get("entities", [])),
         reply_markup=_reply_markup(params),
     )
+
+
+def _command_list(params: Params) -> tuple[str, str]:
+    """Which of the bot's command lists a call names: its scope (as canonical JSON, the default
+    scope when none) and its language, empty or two lowercase letters as TDLib requires."""
+    scope = params.json("scope", "can't parse BotCommandScope JSON object") or DEFAULT_SCOPE
+    if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
+        raise bad_request("can't parse BotCommandScope JSON object")
+    language = params.text("language_code")
+    if not LANGUAGE_CODE.fullmatch(language):
+        raise bad_request("invalid language code specified")
+    return json.dumps(scope, sort_keys=True, separators=(",", ":")), language
 
 
 def _checked_command(command: Any) -> JsonObject:

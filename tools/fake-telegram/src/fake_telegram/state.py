@@ -162,7 +162,8 @@ class BotState:
         self.allowed_updates: frozenset[str] | None = None
         self.webhook: Webhook | None = None
         self.callback_queries: dict[str, CallbackQuery] = {}
-        self.commands: list[JsonObject] = []
+        # By scope (canonical JSON) and language ("" for every language without a list).
+        self.commands: dict[tuple[str, str], list[JsonObject]] = {}
         self.poll_generation = 0
         self.polls_waiting = 0
         self.retired = False
