@@ -114,9 +114,10 @@ class TaskApi:
         """Say the user's chat blocked the bot: no reminders until it starts the bot again."""
         return await self._call("POST", f"/api/v1/users/{user_id}/telegram-unreachable", UserPublic)
 
-    async def account_for_chat(self, chat_id: int) -> UserPublic:
-        """The account of a chat that started the bot, made if new (the bot's scope)."""
-        body = {"chat_id": chat_id}
+    async def account_for_chat(self, chat_id: int, language_code: str | None = None) -> UserPublic:
+        """The account of a chat that started the bot, made if new, reading the language of
+        Telegram's `language_code` of whoever started it (the bot's scope)."""
+        body = {"chat_id": chat_id, "language_code": language_code}
         return await self._call("POST", "/api/v1/telegram/accounts", UserPublic, json=body)
 
     async def redeem_link_code(self, chat_id: int, code: str) -> UserPublic:
