@@ -7,15 +7,17 @@ long-polling the fake. Each test talks in chats of its own, so the bots start on
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import httpx
 import pytest
+from aiogram.utils.i18n import I18n
 
 from fake_telegram import FakeTelegram
 from fake_telegram.state import JsonObject
 from telegram_bot.app import serve
 from telegram_bot.config import Settings
+from telegram_bot.languages import bot_i18n
 from todo_shared.api_client import TaskApi
 from todo_shared.reminder_buttons import reminder_keyboard
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
@@ -28,6 +30,20 @@ SendReminder = Callable[..., Awaitable[JsonObject]]
 def new_bot_token() -> str:
     """A bot token of a bot of its own: the fake keeps a world per token."""
     return f"{secrets.randbelow(10**9) + 1}:TEST"
+
+
+@pytest.fixture(scope="session")
+def i18n() -> I18n:
+    """The bot's catalogs, as the bot reads them; English where the tests name no language."""
+    return bot_i18n("en")
+
+
+@pytest.fixture(autouse=True)
+def in_english(i18n: I18n) -> Iterator[None]:
+    """Tests read what the bot says in English, unless they speak another language in it:
+    `with i18n.use_locale("ru"): ...`."""
+    with i18n.context(), i18n.use_locale("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from aiogram.utils.i18n import I18n
 
 from fake_telegram import FakeTelegram
 from fake_telegram.state import BotAction, JsonObject
@@ -30,6 +31,8 @@ class Person:
     fake: FakeTelegram
     token: str
     chat_id: int = field(default_factory=new_chat_id)
+    language_code: str = "en"
+    """The language of their Telegram app, which every message they type carries."""
 
     async def say(self, text: str) -> BotAction:
         """Type `text`; the bot's answer (the next message it sends)."""
@@ -40,7 +43,9 @@ class Person:
         """Type several messages without waiting in between; the bot's next answers."""
         sent = len(self.fake.actions(self.chat_id, kind="send", token=self.token))
         for text in texts:
-            self.fake.inject_message(text, user_id=self.chat_id, token=self.token)
+            self.fake.inject_message(
+                text, user_id=self.chat_id, token=self.token, language_code=self.language_code
+            )
         answers = await self.fake.wait_for_messages(
             self.chat_id, sent + len(texts), token=self.token
         )
@@ -125,10 +130,21 @@ def moscow_today() -> date:
     return datetime.now(MSK).date()
 
 
-def shown_day(day: date) -> str:
-    """A day as the bot shows it to someone in Moscow: "Fri 20 Dec", with a year not this one."""
+def shown_day(day: date, zone: str = "Europe/Moscow") -> str:
+    """A day as the bot shows it to someone in `zone`: "today", "tomorrow", "yesterday", else
+    "Fri 20 Dec", with a year not this one."""
+    today = datetime.now(ZoneInfo(zone)).date()
+    near = {-1: "yesterday", 0: "today", 1: "tomorrow"}.get((day - today).days)
+    if near is not None:
+        return near
     shown = f"{day:%a} {day.day} {day:%b}"
-    return shown if day.year == moscow_today().year else f"{shown} {day.year}"
+    return shown if day.year == today.year else f"{shown} {day.year}"
+
+
+def shown_moment(moment: datetime, zone: str = "Europe/Moscow") -> str:
+    """A moment as the bot shows it to someone in `zone`: "tomorrow 9:05"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{shown_day(local.date(), zone)} {local.hour}:{local:%M}"
 
 
 def next_weekday(weekday: int) -> date:
@@ -209,15 +225,24 @@ async def test_help_lists_every_command_with_an_example(person: Person) -> None:
     assert "/due 12 friday" in text
 
 
-async def test_the_command_menu_lists_every_command(
-    bot: dict[str, str], fake: FakeTelegram
+async def test_the_command_menu_lists_every_command_in_each_language(
+    bot: dict[str, str], fake: FakeTelegram, i18n: I18n
 ) -> None:
-    async with httpx.AsyncClient() as http:
-        answer = await http.post(fake.api_url(bot["TELEGRAM_BOT_TOKEN"], "getMyCommands"))
+    async def menu(**params: str) -> dict[str, str]:
+        async with httpx.AsyncClient() as http:
+            url = fake.api_url(bot["TELEGRAM_BOT_TOKEN"], "getMyCommands")
+            answer = await http.post(url, json=params)
+        return {command["command"]: command["description"] for command in answer.json()["result"]}
 
-    menu = {command["command"]: command["description"] for command in answer.json()["result"]}
-    assert menu == texts.COMMANDS
-    assert {"due", "repeat", "history", "quiet", "before"} <= menu.keys()
+    english = {name: str(description) for name, description in texts.COMMANDS.items()}
+    with i18n.use_locale("ru"):
+        russian = {name: str(description) for name, description in texts.COMMANDS.items()}
+
+    assert await menu(language_code="en") == english
+    assert await menu(language_code="ru") == russian
+    assert await menu() == english, "everyone else: the default language, English"
+    assert russian["new"] == "добавить задачу, можно со сроком и повтором"
+    assert {"due", "repeat", "history", "quiet", "before", "language"} <= english.keys()
 
 
 @pytest.mark.parametrize(
@@ -382,7 +407,8 @@ async def test_remind_reads_times_in_the_persons_zone(linked: Person, bot_api: T
 
     dated = await linked.say(f"/remind {task.id} 2030-12-01 09:00")
     assert (
-        dated.text == f"⏰ I'll remind you of #{task.id} Pay rent at 2030-12-01 09:00 (Asia/Tokyo)."
+        dated.text
+        == f"⏰ I'll remind you of #{task.id} Pay rent: Sun 1 Dec 2030 9:00 (Asia/Tokyo)."
     )
     [reminded] = await tasks_of(bot_api, linked)
     assert reminded.remind_at == datetime(2030, 12, 1, 0, 0, tzinfo=UTC)
@@ -444,7 +470,7 @@ async def test_snooze_then_done_on_a_reminder(
         <= datetime.now(UTC) + timedelta(hours=1)
     )
     assert snoozed.next_notification_at == snoozed.snoozed_until, "the next reminder in an hour"
-    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    local = shown_moment(snoozed.snoozed_until)
     assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
     shown = linked.shown(reminder)
     assert shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local} (Europe/Moscow)."
@@ -475,7 +501,7 @@ async def test_a_snooze_button_snoozes_for_its_delay(
     assert snoozed.snoozed_until is not None
     assert before + delay <= snoozed.snoozed_until <= datetime.now(UTC) + delay
     assert snoozed.next_notification_at == snoozed.snoozed_until
-    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    local = shown_moment(snoozed.snoozed_until)
     assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
 
 
@@ -494,7 +520,7 @@ async def test_a_snooze_into_the_quiet_hours_says_when_they_end(
     [snoozed] = await tasks_of(bot_api, linked)
     assert snoozed.next_notification_at is not None
     assert f"{snoozed.next_notification_at:%H:%M}" == f"{end:%H:%M}"
-    local = f"{snoozed.next_notification_at:%Y-%m-%d %H:%M}"
+    local = shown_moment(snoozed.next_notification_at, "UTC")
     assert answer.text == f"💤 Snoozed until {local} (UTC)"
     assert linked.shown(reminder)["text"].endswith(
         f"💤 Snoozed until {local} (UTC), when your quiet hours end."
@@ -523,9 +549,9 @@ async def test_tomorrow_morning_is_the_persons_next_day_far_from_utc(
     assert local.date() - timedelta(days=1) in pressed_on
     assert (local.hour, local.minute) == (7, 30)
     assert snoozed.next_notification_at == snoozed.snoozed_until
-    assert answer.text == f"💤 Snoozed until {local:%Y-%m-%d %H:%M} ({zone})"
+    assert answer.text == f"💤 Snoozed until tomorrow 7:30 ({zone})"
     shown = linked.shown(reminder)
-    assert shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until {local:%Y-%m-%d %H:%M} ({zone})."
+    assert shown["text"] == f"⏰ Pay rent\n\n💤 Snoozed until tomorrow 7:30 ({zone})."
     assert buttons(shown) == ["✅ Done"]
 
 
@@ -552,7 +578,7 @@ async def test_an_old_snooze_1d_button_still_snoozes_a_day(
         before + timedelta(days=1) <= snoozed.snoozed_until <= datetime.now(UTC) + timedelta(days=1)
     )
     assert snoozed.next_notification_at == snoozed.snoozed_until
-    local = f"{snoozed.snoozed_until.astimezone(ZoneInfo('Europe/Moscow')):%Y-%m-%d %H:%M}"
+    local = shown_moment(snoozed.snoozed_until)
     assert answer.text == f"💤 Snoozed until {local} (Europe/Moscow)"
     assert buttons(linked.shown(reminder)) == ["✅ Done"]
 
@@ -758,8 +784,7 @@ async def test_history_lists_when_a_task_was_done(linked: Person, bot_api: TaskA
         "was due Fri 20 Dec 2030)",
     ]
     for line, completion in zip(lines[1:], done.items, strict=True):
-        local = completion.completed_at.astimezone(MSK)
-        assert line.startswith(f"✅ {shown_day(local.date())} {local:%H:%M} (")
+        assert line.startswith(f"✅ {shown_moment(completion.completed_at)} (")
 
 
 async def test_quiet_hours_are_shown_set_and_let_very_urgent_tasks_through(
@@ -777,7 +802,7 @@ async def test_quiet_hours_are_shown_set_and_let_very_urgent_tasks_through(
         start=time(23, 0), end=time(7, 30), let_very_urgent_through=False
     )
     through = await linked.say("/quiet urgent on")
-    assert (through.text or "").endswith(texts.QUIET_URGENT_THROUGH)
+    assert (through.text or "").endswith(str(texts.QUIET_URGENT_THROUGH))
     await linked.say("/quiet 22-8")
     assert (await bot_api.me(chat_id=linked.chat_id)).quiet_hours == QuietHoursSetting(
         start=time(22, 0), end=time(8, 0), let_very_urgent_through=True
@@ -987,3 +1012,106 @@ async def test_ready_and_metrics(bot: dict[str, str], linked: Person) -> None:
     assert [b - a for a, b in zip(before, after, strict=True)] == [2, 1, 2, 3]
     assert ready.status_code == 200
     assert ready.json() == {"status": "ready", "checks": {"task-api": "ok", "telegram": "ok"}}
+
+
+def russian_day(moment: datetime) -> str:
+    """ "сегодня" or "завтра": the Moscow day of a moment within a day from now."""
+    day = moment.astimezone(MSK).date()
+    return {moscow_today(): "сегодня", moscow_today() + timedelta(days=1): "завтра"}[day]
+
+
+async def test_a_person_whose_telegram_is_russian_is_answered_in_russian_until_they_switch(
+    fake: FakeTelegram, bot: dict[str, str], bot_api: TaskApi, send_reminder: SendReminder
+) -> None:
+    person = Person(fake, bot["TELEGRAM_BOT_TOKEN"], language_code="ru")
+    assert (await person.say("/list")).text == (
+        "Этот чат ещё не привязан к аккаунту. Отправьте /start, чтобы завести ему собственный, "
+        "или /start <код> с кодом привязки из приложения."
+    )
+
+    start = await person.say("/start")
+
+    assert (start.text or "").startswith("Добро пожаловать! Теперь у этого чата свой аккаунт")
+    assert (await bot_api.me(chat_id=person.chat_id)).language == "ru"
+    question = await person.say("/new Оплатить аренду due 2030-12-20 every month")
+    [task] = await tasks_of(bot_api, person)
+    name = f"#{task.id} Оплатить аренду"
+    assert question.text == (
+        f"Задача добавлена: {name} · срок: пт 20 дек. 2030 · 🔁 каждый месяц. "
+        "Насколько она срочная?"
+    )
+    assert buttons(question) == ["Не срочная", "❗ Срочная", "‼️ Очень срочная"]
+    await person.press(question, "❗ Срочная")
+    assert person.shown(question)["text"] == (
+        f"{name} · срок: пт 20 дек. 2030 · 🔁 каждый месяц: теперь срочная."
+    )
+    assert (await person.say("/list")).text == (
+        "Открытые задачи 1–1, всего 1 задача:\n"
+        f"◻️ {name} ❗ · срок: пт 20 дек. 2030 · 🔁 каждый месяц"
+    )
+    [header, line] = ((await person.say("/due")).text or "").splitlines()
+    assert header == "Сначала ближайшие сроки, 1–1, всего 1 задача:"
+    assert line.startswith(f"◻️ {name} ❗ · срок через ")
+    assert line.endswith(" дней · 🔁 каждый месяц") or line.endswith(" дня · 🔁 каждый месяц")
+    assert (await person.say("/quiet 23:00-07:30")).text == (
+        "🌙 Без напоминаний с 23:00 до 07:30 (по вашему времени, Europe/Moscow). "
+        "Очень срочные задачи тоже ждут; /quiet urgent on пропустит их."
+    )
+    help_text = (await person.say("/help")).text or ""
+    assert help_text.startswith("Вот что я понимаю:\n/new <название> — добавить задачу;")
+    assert "\n/language <en|ru> — язык, на котором я говорю: /language en\n" in help_text
+    assert (await person.say("/frobnicate")).text == (
+        "Я не знаю команды /frobnicate. Отправьте /help, чтобы узнать, что я понимаю."
+    )
+
+    reminder = await send_reminder(person.token, person.chat_id, task.id)
+    answer = await person.press(reminder, "💤 1 h")
+    [snoozed] = await tasks_of(bot_api, person)
+    assert snoozed.snoozed_until is not None
+    local = snoozed.snoozed_until.astimezone(MSK)
+    moment = f"{russian_day(local)} в {local.hour}:{local:%M} (Europe/Moscow)"
+    assert answer.text == f"💤 Отложено, напомню {moment}"
+    assert person.shown(reminder)["text"] == f"⏰ Pay rent\n\n💤 Отложено, напомню {moment}."
+
+    asked = await person.say("/language")
+    assert asked.text == "Язык общения: Русский. Можно выбрать: English (en), Русский (ru)."
+    assert buttons(asked) == ["English", "Русский"]
+    switched = await person.say("/language en")
+
+    assert switched.text == "From now on I speak English with you."
+    assert (await bot_api.me(chat_id=person.chat_id)).language == "en"
+    assert (await person.say("/list")).text == (
+        f"Open tasks 1-1 of 1:\n◻️ {name} ❗ · due Fri 20 Dec 2030 · 🔁 every month"
+    )
+
+
+async def test_the_language_buttons_switch_at_once(linked: Person, bot_api: TaskApi) -> None:
+    asked = await linked.say("/language")
+    assert asked.text == "I speak English with you. Choose one: English (en), Русский (ru)."
+
+    await linked.press(asked, "Русский")
+
+    assert linked.shown(asked)["text"] == "Язык: Русский. Теперь я говорю с вами на нём."
+    assert buttons(linked.shown(asked)) == []
+    assert (await bot_api.me(chat_id=linked.chat_id)).language == "ru"
+    assert (await linked.say("/list")).text == (
+        "Открытых задач нет. Добавьте задачу: /new <название>."
+    )
+    for unknown in ("/language de", "/language ru-RU", "/language русский"):
+        assert (await linked.say(unknown)).text == (
+            "Я говорю на этих языках: English (en), Русский (ru). "
+            "Отправьте /language <en|ru>, например /language en."
+        ), unknown
+    assert (await linked.say("/language EN")).text == "From now on I speak English with you."
+
+
+async def test_a_telegram_language_the_bot_does_not_speak_gets_the_default(
+    fake: FakeTelegram, bot: dict[str, str], bot_api: TaskApi
+) -> None:
+    person = Person(fake, bot["TELEGRAM_BOT_TOKEN"], language_code="de")
+
+    assert ((await person.say("/list")).text or "").startswith("This chat is not linked")
+    await person.say("/start")
+
+    assert (await bot_api.me(chat_id=person.chat_id)).language == "en"
+    assert ((await person.say("/tz")).text or "").startswith("Your time zone is Europe/Moscow")

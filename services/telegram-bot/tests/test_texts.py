@@ -1,10 +1,13 @@
 """What the bot says: tasks in a sentence and in a list, due dates, repeat rules, moments,
-delays, settings, failures; and that the help, the menu and the README say the same."""
+delays, settings, failures, in English and in Russian; and that the help, the menu and the
+README say the same. English unless a test speaks another language (conftest's `in_english`)."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from aiogram.utils.i18n import I18n
 
 from telegram_bot import keyboards, texts
 from telegram_bot.chat_api import FieldRefused, TaskNotFound
@@ -12,6 +15,7 @@ from telegram_bot.handlers.errors import explain
 from telegram_bot.parsing import View
 from todo_shared.api_client import ApiRefused, ApiUnavailable
 from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.i18n import languages
 from todo_shared.reminder_buttons import MORNING, ReminderButton
 from todo_shared.schemas import MAX_ID, QuietHoursSetting, TaskCompletionPublic, TaskPublic
 from todo_shared.timezones import end_of_day
@@ -100,9 +104,11 @@ MONTHLY = "FREQ=MONTHLY"
             TaskStatus.IN_PROGRESS,
             NOW - timedelta(minutes=1),
             None,
-            "#7 Pay rent · ⚠️ overdue since Mon 23 Nov 14:59",
+            "#7 Pay rent · ⚠️ overdue since today 14:59",
         ),
-        (TaskStatus.NEW, date(2026, 11, 23), None, "#7 Pay rent · due Mon 23 Nov"),
+        (TaskStatus.NEW, date(2026, 11, 23), None, "#7 Pay rent · due today"),
+        (TaskStatus.NEW, date(2026, 11, 24), None, "#7 Pay rent · due tomorrow"),
+        (TaskStatus.NEW, date(2026, 11, 22), None, "#7 Pay rent · ⚠️ overdue since yesterday"),
         (
             TaskStatus.DONE,
             date(2026, 11, 20),
@@ -219,16 +225,18 @@ def test_a_page_of_what_is_due() -> None:
 @pytest.mark.parametrize(
     ("view", "skip", "said"),
     [
-        ("open", 0, texts.NOTHING_OPEN),
-        ("done", 0, texts.NOTHING_DONE),
-        ("due", 0, texts.NOTHING_DUE),
-        ("open", 10, texts.PAGE_GONE),
-        ("done", 20, texts.PAGE_GONE),
-        ("due", 10, texts.PAGE_GONE),
+        ("open", 0, "NOTHING_OPEN"),
+        ("done", 0, "NOTHING_DONE"),
+        ("due", 0, "NOTHING_DUE"),
+        ("open", 10, "PAGE_GONE"),
+        ("done", 20, "PAGE_GONE"),
+        ("due", 10, "PAGE_GONE"),
     ],
 )
 def test_an_empty_page(view: View, skip: int, said: str) -> None:
-    assert texts.task_list(view, [], total=skip, skip=skip, zone=MSK, now=NOW) == said
+    assert texts.task_list(view, [], total=skip, skip=skip, zone=MSK, now=NOW) == str(
+        getattr(texts, said)
+    )
 
 
 @pytest.mark.parametrize(
@@ -289,8 +297,8 @@ def test_the_times_a_task_was_done() -> None:
 
     assert said.splitlines() == [
         "When #7 Pay rent · due Sun 27 Dec · 🔁 every month was done, latest first (3 of 12):",
-        "✅ Mon 23 Nov 12:05 (was due Fri 27 Nov)",
-        "✅ Thu 30 Oct 2025 23:00 (was due Fri 31 Oct 2025 09:00)",
+        "✅ today 12:05 (was due Fri 27 Nov)",
+        "✅ Thu 30 Oct 2025 23:00 (was due Fri 31 Oct 2025 9:00)",
         "✅ Mon 1 Sep 2025 11:00",
     ]
     never = texts.history(shown, [], total=0, zone=MSK, now=NOW)
@@ -303,27 +311,27 @@ def test_the_times_a_task_was_done() -> None:
 @pytest.mark.parametrize(
     ("quiet", "said"),
     [
-        (None, texts.QUIET_NONE),
+        (None, "QUIET_NONE"),
         (
             QuietHoursSetting(start=time(23), end=time(7, 30)),
             "🌙 No reminders from 23:00 to 07:30 (your time, Europe/Moscow). "
-            + texts.QUIET_URGENT_HELD,
+            "Very urgent tasks wait too; /quiet urgent on lets them through.",
         ),
         (
             QuietHoursSetting(start=time(22), end=time(8), let_very_urgent_through=True),
             "🌙 No reminders from 22:00 to 08:00 (your time, Europe/Moscow). "
-            + texts.QUIET_URGENT_THROUGH,
+            "Very urgent tasks come through all the same; /quiet urgent off holds them.",
         ),
     ],
 )
 def test_quiet_hours_in_words(quiet: QuietHoursSetting | None, said: str) -> None:
-    assert texts.quiet_hours_now(quiet, MSK) == said
+    assert texts.quiet_hours_now(quiet, MSK) == str(getattr(texts, said, said))
 
 
 @pytest.mark.parametrize(
     ("delays", "said"),
     [
-        ([], texts.BEFORE_NONE),
+        ([], "BEFORE_NONE"),
         (
             [timedelta(days=1), timedelta(hours=1)],
             "⏳ I remind you of each task 1 day, then 1 hour before it is due.",
@@ -332,19 +340,21 @@ def test_quiet_hours_in_words(quiet: QuietHoursSetting | None, said: str) -> Non
     ],
 )
 def test_reminders_before_in_words(delays: list[timedelta], said: str) -> None:
-    assert texts.remind_before_now(delays) == said
+    assert texts.remind_before_now(delays) == str(getattr(texts, said, said))
 
 
 @pytest.mark.parametrize(
-    ("zone", "shown"),
+    ("moment", "zone", "shown"),
     [
-        ("Europe/Moscow", "2026-11-23 15:00 (Europe/Moscow)"),
-        ("America/New_York", "2026-11-23 07:00 (America/New_York)"),
-        ("Asia/Kathmandu", "2026-11-23 17:45 (Asia/Kathmandu)"),
+        (NOW, "Europe/Moscow", "today 15:00 (Europe/Moscow)"),
+        (NOW, "America/New_York", "today 7:00 (America/New_York)"),
+        (NOW, "Asia/Kathmandu", "today 17:45 (Asia/Kathmandu)"),
+        (NOW + timedelta(hours=10), "Europe/Moscow", "tomorrow 1:00 (Europe/Moscow)"),
+        (NOW + timedelta(hours=10), "America/New_York", "today 17:00 (America/New_York)"),
     ],
 )
-def test_a_moment_on_the_persons_clock(zone: str, shown: str) -> None:
-    assert texts.local_moment(NOW, zone) == shown
+def test_a_moment_on_the_persons_clock(moment: datetime, zone: str, shown: str) -> None:
+    assert texts.local_moment(moment, zone=zone, now=NOW) == shown
 
 
 @pytest.mark.parametrize(
@@ -369,22 +379,26 @@ def test_a_snooze_in_words(delay: timedelta, name: str) -> None:
             TaskNotFound(12),
             "There is no task #12 in your list. /list shows your tasks and their ids.",
         ),
-        (FieldRefused("title", "too long"), texts.TITLE_REFUSED),
-        (FieldRefused("remind_at", "remind_at is in the past"), texts.MOMENT_REFUSED),
-        (FieldRefused("code", "unknown"), texts.BAD_LINK_CODE),
-        (FieldRefused("recurrence", "the rule has no occurrence left"), texts.RULE_ENDED),
-        (FieldRefused("status", "no such status"), texts.REFUSED.format(reason="no such status")),
-        (ApiRefused(403, "this chat is not linked to an account yet"), texts.NOT_LINKED),
+        (FieldRefused("title", "too long"), "TITLE_REFUSED"),
+        (FieldRefused("remind_at", "remind_at is in the past"), "MOMENT_REFUSED"),
+        (FieldRefused("code", "unknown"), "BAD_LINK_CODE"),
+        (FieldRefused("recurrence", "the rule has no occurrence left"), "RULE_ENDED"),
+        (
+            FieldRefused("status", "no such status"),
+            "That did not work: no such status. /help shows what I understand.",
+        ),
+        (ApiRefused(403, "this chat is not linked to an account yet"), "NOT_LINKED"),
         (
             ApiRefused(409, "you have 100 open tasks"),
-            texts.REFUSED.format(reason="you have 100 open tasks"),
+            "That did not work: you have 100 open tasks. /help shows what I understand.",
         ),
-        (ApiUnavailable("task-api answered 503"), texts.API_DOWN),
-        (RuntimeError("a bug"), texts.BROKEN),
+        (ApiUnavailable("task-api answered 503"), "API_DOWN"),
+        (RuntimeError("a bug"), "BROKEN"),
     ],
 )
 def test_failures_in_words(error: Exception, said: str) -> None:
-    assert explain(error) == said
+    # A text of `texts` by its name, or the words themselves.
+    assert explain(error) == str(getattr(texts, said, said))
 
 
 @pytest.mark.parametrize(
@@ -427,31 +441,39 @@ def longest(
 @pytest.mark.parametrize(
     "said",
     [
-        texts.task_list(
+        lambda: texts.task_list(
             "open", [longest()] * 10, total=MAX_ID, skip=MAX_ID - 10, zone=MSK, now=NOW
         ),
-        texts.task_list("due", [longest()] * 10, total=MAX_ID, skip=MAX_ID - 10, zone=MSK, now=NOW),
-        texts.history(
+        lambda: texts.task_list(
+            "due", [longest()] * 10, total=MAX_ID, skip=MAX_ID - 10, zone=MSK, now=NOW
+        ),
+        lambda: texts.history(
             longest(),
             [completion(NOW, FAR_OVERDUE)] * 20,
             total=MAX_ID,
             zone="Pacific/Kiritimati",
             now=NOW,
         ),
-        texts.marked_done(longest(TaskStatus.NEW), zone=MSK, now=NOW),
-        texts.due_changed(longest(), cleared=True, zone=MSK, now=NOW),
-        texts.HELP,
-        texts.unknown_command("/" + LONGEST_INPUT),
-        texts.unknown_zone(LONGEST_INPUT),
-        texts.refused(LONGEST_INPUT),
-        explain(ApiRefused(422, [{"msg": LONGEST_INPUT}] * 100)),
-        texts.MARKED_DONE.format(
+        lambda: texts.marked_done(longest(TaskStatus.NEW), zone=MSK, now=NOW),
+        lambda: texts.due_changed(longest(), cleared=True, zone=MSK, now=NOW),
+        texts.help_text,
+        lambda: texts.unknown_command("/" + LONGEST_INPUT),
+        lambda: texts.unknown_zone(LONGEST_INPUT),
+        lambda: texts.refused(LONGEST_INPUT),
+        lambda: explain(ApiRefused(422, [{"msg": LONGEST_INPUT}] * 100)),
+        lambda: texts.MARKED_DONE.format(
             task=texts.task_label(longest(TaskStatus.DONE), zone=MSK, now=NOW)
         ),
+        lambda: texts.cadence_set(longest(), zone=MSK, now=NOW),
+        lambda: texts.language_usage(),
     ],
 )
-def test_every_text_fits_a_message_whatever_the_data(said: str) -> None:
-    assert texts.utf16_length(said) <= texts.MESSAGE_LIMIT
+@pytest.mark.parametrize("language", languages())
+def test_every_text_fits_a_message_whatever_the_data(
+    i18n: I18n, language: str, said: Callable[[], str]
+) -> None:
+    with i18n.use_locale(language):
+        assert texts.utf16_length(said()) <= texts.MESSAGE_LIMIT
 
 
 @pytest.mark.parametrize(
@@ -463,33 +485,253 @@ def test_every_text_fits_a_message_whatever_the_data(said: str) -> None:
         keyboards.DeleteChoice(task_id=MAX_ID, sure=False).pack(),
         ReminderButton("snooze", MAX_ID, timedelta(days=1)).pack(),
         ReminderButton("snooze", MAX_ID, MORNING).pack(),
+        *(keyboards.LanguageChoice(language=language).pack() for language in languages()),
     ],
 )
 def test_every_button_fits_telegrams_64_bytes(data: str) -> None:
     assert len(data.encode()) <= 64
 
 
-def test_a_notice_fits_whatever_the_data() -> None:
-    due = texts.when_due(FAR_OVERDUE, None, zone=MSK, now=NOW)
+@pytest.mark.parametrize("language", languages())
+def test_a_notice_fits_whatever_the_data(i18n: I18n, language: str) -> None:
+    with i18n.use_locale(language):
+        due = texts.when_due(FAR_OVERDUE, None, zone=MSK, now=NOW)
+        notices = [
+            texts.REMINDER_DONE_NEXT_ANSWER.format(due=due),
+            texts.REMINDER_SNOOZED_ANSWER.format(
+                moment=texts.local_moment(
+                    FAR_OVERDUE, zone="America/Argentina/ComodRivadavia", now=NOW
+                )
+            ),
+        ]
 
-    assert texts.utf16_length(texts.REMINDER_DONE_NEXT_ANSWER.format(due=due)) <= texts.NOTICE_LIMIT
+    assert all(texts.utf16_length(notice) <= texts.NOTICE_LIMIT for notice in notices)
 
 
-@pytest.mark.parametrize(("command", "description"), texts.COMMANDS.items())
-def test_every_command_is_in_the_menu_the_help_and_the_readme(
-    command: str, description: str
-) -> None:
+@pytest.mark.parametrize("language", languages())
+@pytest.mark.parametrize("command", texts.COMMANDS.keys())
+def test_every_command_is_in_the_menu_and_the_help(i18n: I18n, language: str, command: str) -> None:
+    with i18n.use_locale(language):
+        description, help_text = str(texts.COMMANDS[command]), texts.help_text()
     # Telegram's limits for setMyCommands.
     assert len(command) <= 32
     assert command.islower()
     assert 1 <= len(description) <= 256
     if command != "help":  # the help does not list itself
-        assert f"\n/{command} " in texts.HELP
-        assert f"\n/{command} " in README.read_text()
+        assert f"\n/{command} " in help_text
+
+
+@pytest.mark.parametrize("command", sorted(texts.COMMANDS.keys() - {"help"}))
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"\n/{command} " in README.read_text()
 
 
 def test_the_readme_shows_the_help_as_it_is() -> None:
     readme = README.read_text().splitlines()
 
-    for line in texts.HELP.splitlines()[1:]:
+    for line in texts.help_text().splitlines()[1:]:
         assert line in readme
+
+
+PLURAL_CASES = (0, 1, 2, 5, 11, 21, 22, 25, 101, 111)
+# Russian has three forms: 1, 21, 101 ("one"); 2, 22 ("few"); 0, 5, 11, 25, 111 ("many").
+RUSSIAN_HOURS = (
+    "0 часов",
+    "1 час",
+    "2 часа",
+    "5 часов",
+    "11 часов",
+    "21 час",
+    "22 часа",
+    "25 часов",
+    "101 час",
+    "111 часов",
+)
+RUSSIAN_DAYS = (
+    "0 дней",
+    "1 день",
+    "2 дня",
+    "5 дней",
+    "11 дней",
+    "21 день",
+    "22 дня",
+    "25 дней",
+    "101 день",
+    "111 дней",
+)
+# In the accusative, as every sentence reads a length of time: за 1 минуту, через 21 минуту.
+RUSSIAN_MINUTES = (
+    "0 минут",
+    "1 минуту",
+    "2 минуты",
+    "5 минут",
+    "11 минут",
+    "21 минуту",
+    "22 минуты",
+    "25 минут",
+    "101 минуту",
+    "111 минут",
+)
+RUSSIAN_TASKS = (
+    "0 задач",
+    "1 задача",
+    "2 задачи",
+    "5 задач",
+    "11 задач",
+    "21 задача",
+    "22 задачи",
+    "25 задач",
+    "101 задача",
+    "111 задач",
+)
+
+
+@pytest.mark.parametrize(
+    ("count", "hours", "days", "minutes", "tasks"),
+    list(
+        zip(PLURAL_CASES, RUSSIAN_HOURS, RUSSIAN_DAYS, RUSSIAN_MINUTES, RUSSIAN_TASKS, strict=True)
+    ),
+)
+def test_counts_take_the_russian_plural_forms(
+    i18n: I18n, count: int, hours: str, days: str, minutes: str, tasks: str
+) -> None:
+    with i18n.use_locale("ru"):
+        assert texts.delay_name(timedelta(hours=count)) == (days if count == 0 else hours)
+        assert texts.delay_name(timedelta(days=count)) == days
+        if count:
+            assert texts.delay_name(timedelta(minutes=count)) == minutes
+        header = texts.page_header("open", first=1, last=min(count, 10), total=count)
+        assert header.endswith(f"всего {tasks}:")
+        assert texts.DUE_IN.format(span=texts.delay_name(timedelta(hours=count or 24))) == (
+            f"срок через {hours if count else '1 день'}"
+        )
+
+
+@pytest.mark.parametrize("count", PLURAL_CASES)
+def test_counts_take_the_english_plural_forms(count: int) -> None:
+    unit = "" if count == 1 else "s"
+
+    assert texts.delay_name(timedelta(hours=count)) == (
+        "0 days" if count == 0 else f"{count} hour{unit}"
+    )
+    assert texts.delay_name(timedelta(days=count)) == f"{count} day{unit}"
+    assert texts.delay_name(timedelta(seconds=count)) == (
+        "0 days" if count == 0 else f"{count} second{unit}"
+    )
+    assert texts.page_header("done", first=1, last=1, total=count) == f"Done tasks 1-1 of {count}:"
+
+
+@pytest.mark.parametrize(
+    ("rule", "russian"),
+    [
+        ("FREQ=DAILY", "каждый день"),
+        ("FREQ=WEEKLY", "каждую неделю"),
+        ("FREQ=DAILY;INTERVAL=21", "каждый 21 день"),
+        ("FREQ=WEEKLY;INTERVAL=2", "каждые 2 недели"),
+        ("FREQ=MONTHLY;INTERVAL=5", "каждые 5 месяцев"),
+        ("FREQ=YEARLY;INTERVAL=22", "каждые 22 года"),
+        ("FREQ=WEEKLY;BYDAY=MO", "по понедельникам"),
+        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0", "по будням в 10:00"),
+        ("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0", "по понедельникам, четвергам в 9:00"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "каждые 2 недели по пятницам"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,15;BYHOUR=18;BYMINUTE=30",
+            "каждый месяц 1, 15-го числа в 18:30",
+        ),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "каждый месяц в последний день"),
+        ("FREQ=WEEKLY;UNTIL=20261231;BYDAY=SU", "по воскресеньям до 2026-12-31"),
+        ("FREQ=MONTHLY;BYDAY=+1MO", "по правилу FREQ=MONTHLY;BYDAY=+1MO"),
+    ],
+)
+def test_a_repeat_rule_in_russian(i18n: I18n, rule: str, russian: str) -> None:
+    with i18n.use_locale("ru"):
+        assert texts.repeat_name(rule) == russian
+
+
+# NOW is Monday 23 November 2026, 15:00 in Moscow.
+@pytest.mark.parametrize(
+    ("moment", "zone", "english", "russian"),
+    [
+        (NOW, MSK, "today 15:00", "сегодня в 15:00"),
+        (datetime(2026, 11, 24, 6, tzinfo=UTC), MSK, "tomorrow 9:00", "завтра в 9:00"),
+        (datetime(2026, 11, 22, 20, 59, tzinfo=UTC), MSK, "yesterday 23:59", "вчера в 23:59"),
+        (datetime(2026, 11, 22, 21, 0, tzinfo=UTC), MSK, "today 0:00", "сегодня в 0:00"),
+        (datetime(2026, 12, 11, 15, tzinfo=UTC), MSK, "Fri 11 Dec 18:00", "пт 11 дек. в 18:00"),
+        (datetime(2027, 5, 1, 7, tzinfo=UTC), MSK, "Sat 1 May 2027 10:00", "сб 1 мая 2027 в 10:00"),
+        # The person's day, not UTC's: 23:00 UTC is tomorrow in Moscow, today in New York.
+        (datetime(2026, 11, 23, 23, tzinfo=UTC), MSK, "tomorrow 2:00", "завтра в 2:00"),
+        (
+            datetime(2026, 11, 23, 23, tzinfo=UTC),
+            "America/New_York",
+            "today 18:00",
+            "сегодня в 18:00",
+        ),
+    ],
+)
+def test_a_moment_in_each_language(
+    i18n: I18n, moment: datetime, zone: str, english: str, russian: str
+) -> None:
+    assert texts.moment_name(moment, zone=zone, now=NOW) == english
+    with i18n.use_locale("ru"):
+        assert texts.moment_name(moment, zone=zone, now=NOW) == russian
+
+
+@pytest.mark.parametrize(
+    ("due", "english", "russian"),
+    [
+        (NOW + timedelta(hours=2), "due in 2 hours", "срок через 2 часа"),
+        (NOW + timedelta(hours=21), "due in 21 hours", "срок через 21 час"),
+        (NOW + timedelta(minutes=1), "due in 1 minute", "срок через 1 минуту"),
+        (date(2026, 11, 23), "due today", "срок сегодня"),
+        (date(2026, 11, 24), "due tomorrow", "срок завтра"),
+        (date(2026, 11, 28), "due in 5 days", "срок через 5 дней"),
+        (date(2026, 11, 21), "⚠️ overdue by 2 days", "⚠️ просрочена на 2 дня"),
+        (NOW - timedelta(minutes=21), "⚠️ overdue by 21 minutes", "⚠️ просрочена на 21 минуту"),
+    ],
+)
+def test_how_soon_a_task_is_due_in_each_language(
+    i18n: I18n, due: datetime | date, english: str, russian: str
+) -> None:
+    shown = task(7, "Pay rent", TaskStatus.NEW, Urgency.NOT_URGENT, due=due)
+
+    assert texts.due_in_words(shown, zone=MSK, now=NOW) == english
+    with i18n.use_locale("ru"):
+        assert texts.due_in_words(shown, zone=MSK, now=NOW) == russian
+
+
+def test_a_task_in_russian(i18n: I18n) -> None:
+    weekly = task(
+        7,
+        "Оплатить аренду",
+        TaskStatus.NEW,
+        Urgency.URGENT,
+        due=datetime(2026, 12, 11, 15, tzinfo=UTC),
+        recurrence="FREQ=WEEKLY;BYDAY=FR",
+    )
+    late = task(8, "Позвонить маме", TaskStatus.IN_PROGRESS, Urgency.NOT_URGENT, due=FRIDAY)
+
+    with i18n.use_locale("ru"):
+        assert texts.task_label(weekly, zone=MSK, now=NOW) == (
+            "#7 Оплатить аренду · срок: пт 11 дек. в 18:00 · 🔁 по пятницам"
+        )
+        assert texts.task_line(late, zone=MSK, now=datetime(2026, 11, 30, tzinfo=UTC)) == (
+            "▶️ #8 Позвонить маме · ⚠️ просрочена, срок был пт 27 нояб."
+        )
+        assert texts.marked_done(weekly, zone=MSK, now=NOW) == (
+            "✅ Выполнено: #7 Оплатить аренду. Отлично! Следующий срок — пт 11 дек. в 18:00."
+        )
+        assert texts.remind_before_now([timedelta(days=1), timedelta(hours=1)]) == (
+            "⏳ Напоминаю о каждой задаче за 1 день, затем за 1 час до срока."
+        )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "I speak English with you. Choose one: English (en), Русский (ru)."),
+        ("ru", "Язык общения: Русский. Можно выбрать: English (en), Русский (ru)."),
+    ],
+)
+def test_the_language_in_its_own_words(i18n: I18n, language: str, said: str) -> None:
+    with i18n.use_locale(language):
+        assert texts.language_now(language) == said

@@ -10,13 +10,16 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
+from aiogram.utils.i18n import I18n
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from telegram_bot import handlers, texts
 from telegram_bot.config import Settings
+from telegram_bot.languages import PersonsLanguage, bot_i18n
 from telegram_bot.middlewares import ChatAccount, CountUpdates, OneAtATimePerChat, UpdatesInHand
 from todo_shared.api_client import TaskApi
+from todo_shared.i18n import languages
 from todo_shared.ops_server import ops_app, serving
 from todo_shared.readiness import CHECK_TIMEOUT_SECONDS, Check
 from todo_shared.retry import Backoff
@@ -25,13 +28,18 @@ log = logging.getLogger("telegram_bot")
 MAX_RETRY_SECONDS = 30.0
 
 
-def build_dispatcher(api: TaskApi, settings: Settings, in_hand: UpdatesInHand) -> Dispatcher:
+def build_dispatcher(
+    api: TaskApi, settings: Settings, in_hand: UpdatesInHand, i18n: I18n
+) -> Dispatcher:
     """The dispatcher with every handler, and the middlewares that run around each update."""
     dispatcher = Dispatcher(name="telegram-bot", snooze_morning_at=settings.snooze_morning_at)
     dispatcher.update.outer_middleware(in_hand)
     dispatcher.update.outer_middleware(CountUpdates())
     dispatcher.update.outer_middleware(OneAtATimePerChat())
     dispatcher.update.outer_middleware(ChatAccount(api, settings.default_timezone))
+    # On every event but the update itself, errors included: inside ChatAccount, which finds
+    # the account whose language it reads.
+    PersonsLanguage(i18n).setup(dispatcher)
     dispatcher.include_router(handlers.router)
     return dispatcher
 
@@ -50,14 +58,15 @@ async def serve(settings: Settings, stopping: asyncio.Event) -> None:
         )
         stack.push_async_callback(bot.session.close)
         in_hand = UpdatesInHand()
-        dispatcher = build_dispatcher(api, settings, in_hand)
+        i18n = bot_i18n(settings.default_language)
+        dispatcher = build_dispatcher(api, settings, in_hand, i18n)
         checks = {"task-api": _task_api_check(settings.api_url), "telegram": _bot_api_check(bot)}
         app = ops_app(checks)
         if settings.bot_webhook_url is not None:
             _add_webhook(app, bot, dispatcher, settings)
         async with serving(app, settings.host, settings.port):
             if await _reach_telegram(bot, stopping):
-                await _describe_commands(bot)
+                await _describe_commands(bot, i18n)
                 await _take_updates(bot, dispatcher, settings, stopping)
         await _finish(bot, in_hand, settings)
 
@@ -145,13 +154,25 @@ async def _confirm(bot: Bot, last_update_id: int) -> None:
         log.warning("could not confirm the last update", extra={"error": type(error).__name__})
 
 
-async def _describe_commands(bot: Bot) -> None:
-    """Fill the chat's command menu; the bot works without it, so a failure is only logged."""
-    commands = [BotCommand(command=name, description=text) for name, text in texts.COMMANDS.items()]
-    try:
-        await bot.set_my_commands(commands)
-    except TelegramAPIError as error:
-        log.warning("could not set the command menu", extra={"error": type(error).__name__})
+async def _describe_commands(bot: Bot, i18n: I18n) -> None:
+    """Fill the chat's command menu in each language, and in the default one for people whose
+    language the bot does not speak; the bot works without it, so a failure is only logged."""
+    menus = [(language, language) for language in languages()]
+    menus.append((None, i18n.default_locale))
+    with i18n.context():
+        for language_code, language in menus:
+            with i18n.use_locale(language):
+                commands = [
+                    BotCommand(command=name, description=str(text))
+                    for name, text in texts.COMMANDS.items()
+                ]
+            try:
+                await bot.set_my_commands(commands, language_code=language_code)
+            except TelegramAPIError as error:
+                log.warning(
+                    "could not set the command menu",
+                    extra={"error": type(error).__name__, "language": language_code},
+                )
 
 
 def _task_api_check(api_url: str) -> Check:

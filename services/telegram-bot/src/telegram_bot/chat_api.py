@@ -65,10 +65,11 @@ class ChatApi:
                 return None
             raise
 
-    async def start(self) -> UserPublic:
-        """The chat's account, made now if it has none (and reachable again if it blocked us)."""
+    async def start(self, language_code: str | None) -> UserPublic:
+        """The chat's account, made now if it has none (and reachable again if it blocked us);
+        a new one reads the language of Telegram's `language_code`, when task-api has it."""
         with _calling("account_for_chat"):
-            return await self._api.account_for_chat(self.chat_id)
+            return await self._api.account_for_chat(self.chat_id, language_code)
 
     async def link(self, code: str) -> UserPublic:
         """Link the chat to the account that asked for this code; FieldRefused("code") if bad."""
@@ -78,6 +79,10 @@ class ChatApi:
     async def set_timezone(self, zone: str) -> UserPublic:
         """Change the user's time zone."""
         return await self._change_me(timezone=zone)
+
+    async def set_language(self, language: str) -> UserPublic:
+        """Change the language the user reads."""
+        return await self._change_me(language=language)
 
     async def set_quiet_hours(self, quiet: QuietHoursSetting | None) -> UserPublic:
         """The user's quiet hours, or none."""

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
+from todo_shared.i18n import Language
 from todo_shared.settings import Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
 
@@ -40,6 +41,12 @@ class Settings(ServiceSettings):
     default_timezone: TimeZoneName = Field(
         "Europe/Moscow",
         description="Reads /remind, /due and /new times for users with no zone of their own.",
+    )
+    default_language: Language = Field(
+        "en",
+        description="The language (en or ru) of a chat the bot cannot place: one not linked to "
+        "an account yet, whose Telegram language is none of the bot's; and of the command menu "
+        "for people whose Telegram language is none of them.",
     )
     snooze_morning_at: time = Field(
         time(9, 0),

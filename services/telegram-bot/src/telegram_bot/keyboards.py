@@ -1,15 +1,17 @@
 """The bot's own inline buttons and what their presses carry back (64 bytes at most).
 
 The reminder buttons are the worker's, in `todo_shared.reminder_buttons`; these prefixes
-(urgency, page, delete) stay clear of its `done` and `snooze`.
+(urgency, page, delete, language) stay clear of its `done` and `snooze`.
 """
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from telegram_bot import texts
+from telegram_bot.languages import language_name
 from telegram_bot.parsing import View
 from todo_shared.enums import Urgency
+from todo_shared.i18n import languages
 from todo_shared.reminder_buttons import reminder_keyboard
 
 PAGE_SIZE = 10
@@ -40,7 +42,7 @@ def urgency_keyboard(task_id: int) -> InlineKeyboardMarkup:
     """One button per urgency."""
     buttons = [
         InlineKeyboardButton(
-            text=label, callback_data=UrgencyChoice(task_id=task_id, urgency=urgency).pack()
+            text=str(label), callback_data=UrgencyChoice(task_id=task_id, urgency=urgency).pack()
         )
         for urgency, label in texts.URGENCY_BUTTONS.items()
     ]
@@ -53,11 +55,13 @@ def page_keyboard(view: View, skip: int, total: int) -> InlineKeyboardMarkup | N
     if skip > 0:
         previous = ListPage(view=view, skip=max(0, skip - PAGE_SIZE))
         buttons.append(
-            InlineKeyboardButton(text=texts.PREVIOUS_PAGE, callback_data=previous.pack())
+            InlineKeyboardButton(text=str(texts.PREVIOUS_PAGE), callback_data=previous.pack())
         )
     if skip + PAGE_SIZE < total:
         following = ListPage(view=view, skip=skip + PAGE_SIZE)
-        buttons.append(InlineKeyboardButton(text=texts.NEXT_PAGE, callback_data=following.pack()))
+        buttons.append(
+            InlineKeyboardButton(text=str(texts.NEXT_PAGE), callback_data=following.pack())
+        )
     return InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
 
 
@@ -68,11 +72,28 @@ def delete_keyboard(task_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=texts.DELETE_BUTTON, callback_data=sure),
-                InlineKeyboardButton(text=texts.KEEP_BUTTON, callback_data=not_sure),
+                InlineKeyboardButton(text=str(texts.DELETE_BUTTON), callback_data=sure),
+                InlineKeyboardButton(text=str(texts.KEEP_BUTTON), callback_data=not_sure),
             ]
         ]
     )
+
+
+class LanguageChoice(CallbackData, prefix="language"):
+    """A press on one of the languages under what /language says."""
+
+    language: str
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    """One button per language the bot speaks, each in its own name."""
+    buttons = [
+        InlineKeyboardButton(
+            text=language_name(code), callback_data=LanguageChoice(language=code).pack()
+        )
+        for code in languages()
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
 def done_only_keyboard(task_id: int) -> InlineKeyboardMarkup:

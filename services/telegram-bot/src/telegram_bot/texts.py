@@ -1,39 +1,52 @@
-"""Everything the bot says, in one place. Plain text: titles are people's own words.
+"""Everything the bot says, in one place, as gettext messages of the `bot` domain: aiogram's
+`_` (now) and `__` (when read, for the tables and the sentences used whole), in the language
+of the update (see `languages.py`). Plain text: titles are people's own words.
 
 Whatever the data, a text fits what Telegram takes: people's words and the API's reasons are
 clipped where they are put into a sentence, and a list shortens each title so that a whole
 page fits one message.
 
-A task is shown with its due date (on the person's clock) and how it repeats, wherever it is.
+A task is shown with its due date (on the person's clock, in their language) and how it
+repeats, wherever it is.
 """
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import lazy_gettext as __
+from aiogram.utils.i18n import ngettext
+from aiogram.utils.i18n.lazy_proxy import LazyProxy
+from babel.dates import format_date, format_time
+
+from telegram_bot.languages import current_locale, language_name
 from telegram_bot.parsing import View
 from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.i18n import languages
 from todo_shared.schemas import QuietHoursSetting, TaskCompletionPublic, TaskPublic, UserPublic
 
 COMMANDS = {
-    "start": "link this chat to an account",
-    "help": "what I understand, with examples",
-    "new": "add a task, with a due date and a repeat if you like",
-    "list": "your open tasks (/list done: the finished ones)",
-    "due": "set a task's due date; alone: what is due soonest",
-    "done": "mark a task done",
-    "start_task": "say you are working on a task",
-    "delete": "delete a task",
-    "urgency": "change how urgent a task is",
-    "remind": "get a reminder at a moment",
-    "every": "how often to remind of a task",
-    "repeat": "make a task repeat",
-    "history": "when a task was done",
-    "quiet": "hours without reminders",
-    "before": "your reminders before a task is due",
-    "tz": "set your time zone",
+    "start": __("link this chat to an account"),
+    "help": __("what I understand, with examples"),
+    "new": __("add a task, with a due date and a repeat if you like"),
+    "list": __("your open tasks (/list done: the finished ones)"),
+    "due": __("set a task's due date; alone: what is due soonest"),
+    "done": __("mark a task done"),
+    "start_task": __("say you are working on a task"),
+    "delete": __("delete a task"),
+    "urgency": __("change how urgent a task is"),
+    "remind": __("get a reminder at a moment"),
+    "every": __("how often to remind of a task"),
+    "repeat": __("make a task repeat"),
+    "history": __("when a task was done"),
+    "quiet": __("hours without reminders"),
+    "before": __("your reminders before a task is due"),
+    "tz": __("set your time zone"),
+    "language": __("the language I speak"),
 }
 
-HELP = """Here is what I understand:
+HELP = __(
+    """Here is what I understand:
 /new <title> — add a task; end it with ! (urgent) or !! (very urgent), add due <when> and \
 every <rule> if you like: /new Pay rent !! due friday 18:00 every month
 /list — your open tasks; /list done — the finished ones
@@ -54,208 +67,207 @@ very urgent tasks through; /quiet alone shows them
 /before <durations> — your reminders before a task is due: /before 1d 1h, /before off; \
 /before alone shows them
 /tz <Area/City> — your time zone, for reminders: /tz Europe/Berlin
+/language <{languages}> — the language I speak: /language ru
 /start <code> — link this chat to your account, with a code from the app"""
+)
 
-NEW_ACCOUNT = (
+NEW_ACCOUNT = __(
     "Welcome! This chat has an account of its own now, and your reminders come here.\n"
     "Add a task with /new Pay rent, or send /help for everything I can do.\n"
     "Have an account in the app already? Ask it for a link code and send /start <code>."
 )
-WELCOME_BACK = "Welcome back, {username}! Your reminders come here. /help lists what I can do."
-LINKED = (
+WELCOME_BACK = __("Welcome back, {username}! Your reminders come here. /help lists what I can do.")
+LINKED = __(
     "Linked: this chat now belongs to {username}, and your reminders come here. "
     "/list shows your tasks."
 )
 
-NOT_LINKED = (
+NOT_LINKED = __(
     "This chat is not linked to an account yet. Send /start for an account of its own, "
     "or /start <code> with a link code from the app."
 )
-API_DOWN = "I can't reach your task list right now. Try again in a moment."
-BROKEN = "Something went wrong on my side. Try again in a moment."
-REFUSED = "That did not work: {reason}. /help shows what I understand."
-UNKNOWN_COMMAND = "I don't know {command}. Send /help to see what I understand."
-NOT_A_COMMAND = "To add a task, send /new <title>, for example /new Buy milk. /help lists the rest."
-STALE_BUTTON = "This button does not work any more. Send /list to start again."
+API_DOWN = __("I can't reach your task list right now. Try again in a moment.")
+BROKEN = __("Something went wrong on my side. Try again in a moment.")
+REFUSED = __("That did not work: {reason}. /help shows what I understand.")
+UNKNOWN_COMMAND = __("I don't know {command}. Send /help to see what I understand.")
+NOT_A_COMMAND = __(
+    "To add a task, send /new <title>, for example /new Buy milk. /help lists the rest."
+)
+STALE_BUTTON = __("This button does not work any more. Send /list to start again.")
 
-NEW_USAGE = (
+NEW_USAGE = __(
     "What should the task say? Send /new <title>, for example /new Pay rent "
     "(end it with ! for urgent, !! for very urgent)."
 )
-ID_USAGE = "Which task? Send /{command} <id>, for example /{command} 12. /list shows the ids."
-URGENCY_USAGE = (
+ID_USAGE = __("Which task? Send /{command} <id>, for example /{command} 12. /list shows the ids.")
+URGENCY_USAGE = __(
     "Send /urgency <id> <level>, where the level is not_urgent, urgent or very_urgent: "
     "/urgency 12 urgent."
 )
-REMIND_USAGE = (
+REMIND_USAGE = __(
     "Send /remind <id> <when>: /remind 12 in 2h, /remind 12 tomorrow 9:00 or "
     "/remind 12 2026-12-01 09:00 (read in your time zone, {zone})."
 )
-EVERY_USAGE = (
+EVERY_USAGE = __(
     "Send /every <id> <interval>: /every 12 2h, /every 12 1 day; /every 12 off for no regular "
     "reminders, /every 12 urgency for its urgency's again."
 )
-EVERY_REFUSED = "Reminders can come every 15 minutes at most often. Try /every <id> 15m."
-DUE_USAGE = (
+EVERY_REFUSED = __("Reminders can come every 15 minutes at most often. Try /every <id> 15m.")
+DUE_USAGE = __(
     "Send /due <id> <when>: /due 12 friday, /due 12 friday 18:00, /due 12 2026-12-20 18:00 or "
     "/due 12 in 3 days (read in your time zone, {zone}); /due 12 off clears it, and /due alone "
     "lists what is due."
 )
 REPEAT_REFUSED = "🤔 {reason}\n{usage}"
-REPEAT_USAGE = (
+REPEAT_USAGE = __(
     "Send /repeat <id> <rule>: /repeat 12 every monday, /repeat 12 every month on the 1st, "
     "/repeat 12 every 2 weeks or an RRULE such as FREQ=WEEKLY;BYDAY=MO; /repeat 12 off stops it."
 )
-QUIET_USAGE = (
+QUIET_USAGE = __(
     "Send /quiet 23:00-07:30 (or 23-7) for hours without reminders, /quiet off for none, "
     "/quiet urgent on or /quiet urgent off to let very urgent tasks through them or not, "
     "or /quiet alone to see them."
 )
-BEFORE_USAGE = (
+BEFORE_USAGE = __(
     "Send /before with how long before a task is due to remind you: /before 1d 1h (up to 10, "
     "a year at most each), /before off for none, or /before alone to see them."
 )
-LIST_USAGE = "Send /list for your open tasks, or /list done for the finished ones."
-UNKNOWN_ZONE = (
+LIST_USAGE = __("Send /list for your open tasks, or /list done for the finished ones.")
+UNKNOWN_ZONE = __(
     "I don't know the time zone {name!r}. Send /tz <Area/City>, for example /tz Europe/Berlin."
 )
-TZ_NOW = (
-    "Your time zone is {zone}{default}. Change it with /tz <Area/City>, "
-    "for example /tz Europe/Berlin."
-)
-TZ_SET = (
+TZ_SET = __(
     "Your time zone is {zone} now: /remind, /due and /new read times in it, and your quiet "
     "hours follow it."
 )
+LANGUAGE_SET = __("From now on I speak {language} with you.")
 
-TASK_NOT_FOUND = "There is no task #{task_id} in your list. /list shows your tasks and their ids."
-BAD_LINK_CODE = (
+TASK_NOT_FOUND = __(
+    "There is no task #{task_id} in your list. /list shows your tasks and their ids."
+)
+BAD_LINK_CODE = __(
     "That link code is unknown, used or expired. Ask the app for a new one (it works for "
     "10 minutes) and send /start <code>, or send /start alone for an account of this chat's own."
 )
-TITLE_REFUSED = "A title must be 1 to 500 characters. Try one like: /new Pay rent"
-RULE_ENDED = (
+TITLE_REFUSED = __("A title must be 1 to 500 characters. Try one like: /new Pay rent")
+RULE_ENDED = __(
     "That rule has no time left to come round (its end has passed). "
     "Try one such as /repeat <id> every monday."
 )
-MOMENT_REFUSED = "That moment has passed. Pick one ahead, for example /remind <id> in 2h."
+MOMENT_REFUSED = __("That moment has passed. Pick one ahead, for example /remind <id> in 2h.")
 
-ASK_URGENCY = "Added {task}. How urgent is it?"
-ASK_URGENCY_OF = "How urgent is {task}?"
-ADDED = "Added {task} ({urgency})."
-URGENCY_SET = "{task} is {urgency} now."
-MARKED_DONE = "✅ Done: {task}. Well done!"
-MARKED_DONE_NEXT = "✅ Done: {task}. Well done! It is next due {due}."
-STARTED = "▶️ On it: {task}."
-REMINDER_SET = "⏰ I'll remind you of {task} at {moment}."
-CADENCE_SET = "⏱ I'll remind you of {task} every {interval}."
-CADENCE_OFF = "🔕 No more regular reminders of {task}; a /remind still comes."
-CADENCE_OF_URGENCY = "{task} is reminded as its urgency says again ({urgency})."
-ASK_DELETE = "Delete {task}? This cannot be undone."
-DELETED = "🗑 Deleted {task}."
-KEPT = "Kept {task}."
-DUE_SET = "📅 Due date set: {task}."
-DUE_CLEARED = "No due date any more: {task}."
-DUE_KEPT_BY_REPEAT = (
+ASK_URGENCY = __("Added {task}. How urgent is it?")
+ASK_URGENCY_OF = __("How urgent is {task}?")
+ADDED = __("Added {task} ({urgency}).")
+URGENCY_SET = __("{task} is {urgency} now.")
+MARKED_DONE = __("✅ Done: {task}. Well done!")
+MARKED_DONE_NEXT = __("✅ Done: {task}. Well done! It is next due {due}.")
+STARTED = __("▶️ On it: {task}.")
+REMINDER_SET = __("⏰ I'll remind you of {task}: {moment}.")
+CADENCE_SET = __("⏱ I'll remind you of {task} every {interval}.")
+CADENCE_OFF = __("🔕 No more regular reminders of {task}; a /remind still comes.")
+CADENCE_OF_URGENCY = __("{task} is reminded as its urgency says again ({urgency}).")
+ASK_DELETE = __("Delete {task}? This cannot be undone.")
+DELETED = __("🗑 Deleted {task}.")
+KEPT = __("Kept {task}.")
+DUE_SET = __("📅 Due date set: {task}.")
+DUE_CLEARED = __("No due date any more: {task}.")
+DUE_KEPT_BY_REPEAT = __(
     "{task} repeats, so it stays due at its next time. Send /repeat {task_id} off first to "
     "clear its due date."
 )
-REPEAT_SET = "🔁 Repeating now: {task}."
-REPEAT_OFF = "No more repeats: {task}."
-DELETE_BUTTON = "🗑 Delete"
-KEEP_BUTTON = "Keep it"
+REPEAT_SET = __("🔁 Repeating now: {task}.")
+REPEAT_OFF = __("No more repeats: {task}.")
+DELETE_BUTTON = __("🗑 Delete")
+KEEP_BUTTON = __("Keep it")
 
-OPEN_HEADER = "Open tasks {first}-{last} of {total}:"
-DONE_HEADER = "Done tasks {first}-{last} of {total}:"
-NOTHING_OPEN = "Nothing open. Add a task with /new <title>."
-NOTHING_DONE = "Nothing done yet. Finish one with /done <id>."
-DUE_HEADER = "Due soonest first, {first}-{last} of {total}:"
-NOTHING_DUE = (
+NOTHING_OPEN = __("Nothing open. Add a task with /new <title>.")
+NOTHING_DONE = __("Nothing done yet. Finish one with /done <id>.")
+NOTHING_DUE = __(
     "No open task has a due date. Set one with /due <id> <when>, for example /due 12 friday."
 )
-PAGE_GONE = "No tasks on this page any more. /list shows the first one."
-PREVIOUS_PAGE = "⬅️ Previous"
-NEXT_PAGE = "Next ➡️"
-_HEADERS: dict[View, str] = {"open": OPEN_HEADER, "done": DONE_HEADER, "due": DUE_HEADER}
-_NOTHING: dict[View, str] = {"open": NOTHING_OPEN, "done": NOTHING_DONE, "due": NOTHING_DUE}
+PAGE_GONE = __("No tasks on this page any more. /list shows the first one.")
+PREVIOUS_PAGE = __("⬅️ Previous")
+NEXT_PAGE = __("Next ➡️")
+_NOTHING: dict[View, LazyProxy] = {"open": NOTHING_OPEN, "done": NOTHING_DONE, "due": NOTHING_DUE}
 
-REMINDER_DONE_ANSWER = "Marked done ✅"
-REMINDER_DONE_NOTE = "✅ Done."
-REMINDER_DONE_NEXT_ANSWER = "Marked done ✅ It is next due {due}."
-REMINDER_DONE_NEXT_NOTE = "✅ Done. It is next due {due}."
-REMINDER_SNOOZED_ANSWER = "💤 Snoozed until {moment}"
-REMINDER_SNOOZED_NOTE = "💤 Snoozed until {moment}."
-REMINDER_SNOOZED_PAST_QUIET_HOURS_NOTE = "💤 Snoozed until {moment}, when your quiet hours end."
+REMINDER_DONE_ANSWER = __("Marked done ✅")
+REMINDER_DONE_NOTE = __("✅ Done.")
+REMINDER_DONE_NEXT_ANSWER = __("Marked done ✅ It is next due {due}.")
+REMINDER_DONE_NEXT_NOTE = __("✅ Done. It is next due {due}.")
+REMINDER_SNOOZED_ANSWER = __("💤 Snoozed until {moment}")
+REMINDER_SNOOZED_NOTE = __("💤 Snoozed until {moment}.")
+REMINDER_SNOOZED_PAST_QUIET_HOURS_NOTE = __("💤 Snoozed until {moment}, when your quiet hours end.")
 
-HISTORY_HEADER = "When {task} was done, latest first ({shown} of {total}):"
-HISTORY_LINE = "✅ {done}"
-HISTORY_LINE_DUE = "✅ {done} (was due {due})"
-NEVER_DONE = "{task} has not been done yet. /done {task_id} marks it done."
+HISTORY_LINE = __("✅ {done}")
+HISTORY_LINE_DUE = __("✅ {done} (was due {due})")
+NEVER_DONE = __("{task} has not been done yet. /done {task_id} marks it done.")
 
-QUIET_NONE = "No quiet hours: reminders come at any time. Set some with /quiet 23:00-07:30."
-QUIET_NOW = "🌙 No reminders from {start} to {end} (your time, {zone}). {urgent}"
-QUIET_URGENT_THROUGH = "Very urgent tasks come through all the same; /quiet urgent off holds them."
-QUIET_URGENT_HELD = "Very urgent tasks wait too; /quiet urgent on lets them through."
-QUIET_NEEDS_HOURS = (
+QUIET_NONE = __("No quiet hours: reminders come at any time. Set some with /quiet 23:00-07:30.")
+QUIET_NOW = __("🌙 No reminders from {start} to {end} (your time, {zone}). {urgent}")
+QUIET_URGENT_THROUGH = __(
+    "Very urgent tasks come through all the same; /quiet urgent off holds them."
+)
+QUIET_URGENT_HELD = __("Very urgent tasks wait too; /quiet urgent on lets them through.")
+QUIET_NEEDS_HOURS = __(
     "There are no quiet hours to let anything through. Set them: /quiet 23:00-07:30."
 )
-BEFORE_NONE = "No reminders before a task is due. Set some with /before 1d 1h."
-BEFORE_NOW = "⏳ I remind you of each task {delays} before it is due."
-BEFORE_THEN = ", then "
+BEFORE_NONE = __("No reminders before a task is due. Set some with /before 1d 1h.")
+BEFORE_NOW = __("⏳ I remind you of each task {delays} before it is due.")
+BEFORE_THEN = __(", then ")
 
-DUE_MARK = "due {due}"
-OVERDUE_MARK = "⚠️ overdue since {due}"
+DUE_MARK = __("due {due}")
+OVERDUE_MARK = __("⚠️ overdue since {due}")
 REPEAT_MARK = "🔁 {rule}"
 MARK_SEPARATOR = " · "
-DUE_IN = "due in {span}"
-DUE_TODAY = "due today"
-DUE_TOMORROW = "due tomorrow"
-OVERDUE_BY = "⚠️ overdue by {span}"
-DAY = "{weekday} {day} {month}"
-DAY_OF_YEAR = "{weekday} {day} {month} {year}"
-DAY_AT = "{day} {clock}"
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DUE_IN = __("due in {span}")
+DUE_TODAY = __("due today")
+DUE_TOMORROW = __("due tomorrow")
+OVERDUE_BY = __("⚠️ overdue by {span}")
+TODAY = __("today")
+TOMORROW = __("tomorrow")
+YESTERDAY = __("yesterday")
+_NEAR_DAYS = {-1: YESTERDAY, 0: TODAY, 1: TOMORROW}
+DAY_AT = __("{day} {clock}")
+MOMENT_IN_ZONE = __("{moment} ({zone})")
+DAY_PATTERN = "EEE d MMM"
+DAY_OF_YEAR_PATTERN = "EEE d MMM y"
+CLOCK_PATTERN = "H:mm"
 
 REPEAT_EVERY = {
-    "DAILY": "every day",
-    "WEEKLY": "every week",
-    "MONTHLY": "every month",
-    "YEARLY": "every year",
+    "DAILY": __("every day"),
+    "WEEKLY": __("every week"),
+    "MONTHLY": __("every month"),
+    "YEARLY": __("every year"),
 }
-REPEAT_EVERY_N = {
-    "DAILY": "every {n} days",
-    "WEEKLY": "every {n} weeks",
-    "MONTHLY": "every {n} months",
-    "YEARLY": "every {n} years",
-}
-REPEAT_WEEKDAYS = "every {days}"
-REPEAT_WORKDAYS = "every weekday"
-REPEAT_ON_WEEKDAYS = "on {days}"
-REPEAT_ON_MONTH_DAYS = "on day {days}"
-REPEAT_ON_LAST_DAY = "on the last day"
-REPEAT_AT = "at {clock}"
-REPEAT_UNTIL = "until {day}"
-REPEAT_AS_RULE = "by the rule {rule}"
+REPEAT_WEEKDAYS = __("every {days}")
+REPEAT_WORKDAYS = __("every weekday")
+REPEAT_ON_WEEKDAYS = __("on {days}")
+REPEAT_ON_MONTH_DAYS = __("on day {days}")
+REPEAT_ON_LAST_DAY = __("on the last day")
+REPEAT_AT = __("at {clock}")
+REPEAT_UNTIL = __("until {day}")
+REPEAT_AS_RULE = __("by the rule {rule}")
 REPEAT_WEEKDAY_NAMES = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
+    "MO": __("Monday"),
+    "TU": __("Tuesday"),
+    "WE": __("Wednesday"),
+    "TH": __("Thursday"),
+    "FR": __("Friday"),
+    "SA": __("Saturday"),
+    "SU": __("Sunday"),
 }
+LIST_SEPARATOR = ", "
 
 URGENCY_NAMES = {
-    Urgency.NOT_URGENT: "not urgent",
-    Urgency.URGENT: "urgent",
-    Urgency.VERY_URGENT: "very urgent",
+    Urgency.NOT_URGENT: __("not urgent"),
+    Urgency.URGENT: __("urgent"),
+    Urgency.VERY_URGENT: __("very urgent"),
 }
 URGENCY_BUTTONS = {
-    Urgency.NOT_URGENT: "Not urgent",
-    Urgency.URGENT: "❗ Urgent",
-    Urgency.VERY_URGENT: "‼️ Very urgent",
+    Urgency.NOT_URGENT: __("Not urgent"),
+    Urgency.URGENT: __("❗ Urgent"),
+    Urgency.VERY_URGENT: __("‼️ Very urgent"),
 }
 _URGENCY_MARKS = {Urgency.NOT_URGENT: "", Urgency.URGENT: " ❗", Urgency.VERY_URGENT: " ‼️"}
 _STATUS_MARKS = {TaskStatus.NEW: "◻️", TaskStatus.IN_PROGRESS: "▶️", TaskStatus.DONE: "✅"}
@@ -345,7 +357,7 @@ def due_in_words(task: TaskPublic, *, zone: str, now: datetime) -> str | None:
     if days < 0:
         return OVERDUE_BY.format(span=delay_name(timedelta(days=-days)))
     if days < 2:
-        return DUE_TOMORROW if days else DUE_TODAY
+        return str(DUE_TOMORROW if days else DUE_TODAY)
     return DUE_IN.format(span=delay_name(timedelta(days=days)))
 
 
@@ -366,22 +378,25 @@ def next_due(task: TaskPublic, *, zone: str, now: datetime) -> str | None:
 def when_due(due_at: datetime, due_date: date | None, *, zone: str, now: datetime) -> str:
     """A due date in short, on the person's clock: "Fri 20 Dec", or "Fri 20 Dec 18:00"."""
     if due_date is not None:
-        return _day_name(due_date, today=_today(now, zone))
+        return day_name(due_date, today=_today(now, zone))
     return moment_name(due_at, zone=zone, now=now)
 
 
 def moment_name(moment: datetime, *, zone: str, now: datetime) -> str:
-    """A moment in short, on the person's clock: "Fri 20 Dec 18:00"."""
+    """A moment in short, on the person's clock: "tomorrow 9:00", "Fri 20 Dec 18:00"."""
     local = moment.astimezone(ZoneInfo(zone))
-    day = _day_name(local.date(), today=_today(now, zone))
-    return DAY_AT.format(day=day, clock=f"{local:%H:%M}")
+    day = day_name(local.date(), today=_today(now, zone))
+    clock = format_time(local.time(), CLOCK_PATTERN, locale=current_locale())
+    return DAY_AT.format(day=day, clock=clock)
 
 
-def _day_name(day: date, *, today: date) -> str:
-    """A day in short: "Fri 20 Dec", with its year when that is not this one."""
-    template = DAY if day.year == today.year else DAY_OF_YEAR
-    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
-    return template.format(weekday=weekday, day=day.day, month=month, year=day.year)
+def day_name(day: date, *, today: date) -> str:
+    """A day in short: "today", "tomorrow", "yesterday", else "Fri 20 Dec" ("пт 20 дек."),
+    with its year when that is not this one."""
+    if (near := _NEAR_DAYS.get((day - today).days)) is not None:
+        return str(near)
+    pattern = DAY_PATTERN if day.year == today.year else DAY_OF_YEAR_PATTERN
+    return format_date(day, pattern, locale=current_locale())
 
 
 def _today(now: datetime, zone: str) -> date:
@@ -423,32 +438,44 @@ WORKDAYS = "MO,TU,WE,TH,FR"
 def _how_often(parts: dict[str, str]) -> list[str]:
     """ "every 2 weeks", "every week on Friday", or "every Monday" for weekly on those days."""
     frequency, interval = parts["FREQ"], int(parts.get("INTERVAL", "1"))
-    days = ", ".join(
-        REPEAT_WEEKDAY_NAMES[code] for code in parts.get("BYDAY", "").split(",") if code
+    days = LIST_SEPARATOR.join(
+        str(REPEAT_WEEKDAY_NAMES[code]) for code in parts.get("BYDAY", "").split(",") if code
     )
     if frequency == "WEEKLY" and interval == 1 and parts.get("BYDAY") == WORKDAYS:
-        return [REPEAT_WORKDAYS]
+        return [str(REPEAT_WORKDAYS)]
     if frequency == "WEEKLY" and interval == 1 and days:
         return [REPEAT_WEEKDAYS.format(days=days)]
-    every = (REPEAT_EVERY[frequency] if interval == 1 else REPEAT_EVERY_N[frequency]).format(
-        n=interval
-    )
+    every = str(REPEAT_EVERY[frequency]) if interval == 1 else _every_n(frequency, interval)
     return [every, REPEAT_ON_WEEKDAYS.format(days=days)] if days else [every]
+
+
+def _every_n(frequency: str, n: int) -> str:
+    """ "every 2 weeks": a repeat of more than one day, week, month or year (KeyError for
+    another frequency)."""
+    if frequency == "DAILY":
+        return ngettext("every {n} day", "every {n} days", n).format(n=n)
+    if frequency == "WEEKLY":
+        return ngettext("every {n} week", "every {n} weeks", n).format(n=n)
+    if frequency == "MONTHLY":
+        return ngettext("every {n} month", "every {n} months", n).format(n=n)
+    if frequency == "YEARLY":
+        return ngettext("every {n} year", "every {n} years", n).format(n=n)
+    raise KeyError(frequency)
 
 
 def _month_days(value: str) -> str:
     """The days of the month a rule falls on, in words; ValueError for counting from the end."""
     if value == "-1":
-        return REPEAT_ON_LAST_DAY
+        return str(REPEAT_ON_LAST_DAY)
     days = [int(day) for day in value.split(",")]
     if min(days) < 1:
         raise ValueError("days counted from the end of the month")
-    return REPEAT_ON_MONTH_DAYS.format(days=", ".join(map(str, days)))
+    return REPEAT_ON_MONTH_DAYS.format(days=LIST_SEPARATOR.join(map(str, days)))
 
 
-def local_moment(moment: datetime, zone: str) -> str:
-    """A moment as the person's wall clock shows it: "2026-12-01 09:00 (Europe/Moscow)"."""
-    return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} ({zone})"
+def local_moment(moment: datetime, *, zone: str, now: datetime) -> str:
+    """A moment on the person's clock, naming the zone: "tomorrow 9:00 (Europe/Moscow)"."""
+    return MOMENT_IN_ZONE.format(moment=moment_name(moment, zone=zone, now=now), zone=zone)
 
 
 def unknown_command(command: str) -> str:
@@ -467,13 +494,19 @@ def refused(reason: object) -> str:
 
 
 def delay_name(delay: timedelta) -> str:
-    """A length of time in words: "1 hour", "1 day", "90 minutes"."""
+    """A length of time in words, in the largest unit it is a whole number of: "1 hour",
+    "2 days", "90 minutes" ("1 час", "2 дня", "90 минут")."""
     seconds = int(delay.total_seconds())
-    for unit, length in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
-        if seconds % length == 0:
-            count = seconds // length
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{seconds} seconds"
+    if seconds % 86_400 == 0:
+        days = seconds // 86_400
+        return ngettext("{count} day", "{count} days", days).format(count=days)
+    if seconds % 3_600 == 0:
+        hours = seconds // 3_600
+        return ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
 
 
 def cadence_set(task: TaskPublic, *, zone: str, now: datetime) -> str:
@@ -515,7 +548,11 @@ def history(
     name = task_label(task, zone=zone, now=now)
     if not completions:
         return NEVER_DONE.format(task=name, task_id=task.id)
-    header = HISTORY_HEADER.format(task=name, shown=len(completions), total=total)
+    header = ngettext(
+        "When {task} was done, latest first ({shown} of {total}):",
+        "When {task} was done, latest first ({shown} of {total}):",
+        total,
+    ).format(task=name, shown=len(completions), total=total)
     lines = [_done_line(completion, zone=zone, now=now) for completion in completions]
     return "\n".join([header, *lines])
 
@@ -532,7 +569,7 @@ def _done_line(completion: TaskCompletionPublic, *, zone: str, now: datetime) ->
 def quiet_hours_now(quiet: QuietHoursSetting | None, zone: str) -> str:
     """What /quiet answers: the person's quiet hours, and whether very urgent tasks pass them."""
     if quiet is None:
-        return QUIET_NONE
+        return str(QUIET_NONE)
     urgent = QUIET_URGENT_THROUGH if quiet.let_very_urgent_through else QUIET_URGENT_HELD
     start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
     return QUIET_NOW.format(start=start, end=end, zone=zone, urgent=urgent)
@@ -546,15 +583,43 @@ def repeat_refused(reason: str) -> str:
 def remind_before_now(delays: list[timedelta]) -> str:
     """What /before answers: the person's reminders before a task is due."""
     if not delays:
-        return BEFORE_NONE
-    return BEFORE_NOW.format(delays=BEFORE_THEN.join(map(delay_name, delays)))
+        return str(BEFORE_NONE)
+    return BEFORE_NOW.format(delays=str(BEFORE_THEN).join(map(delay_name, delays)))
 
 
 def timezone_now(user: UserPublic, default_zone: str) -> str:
     """What /tz alone answers: the person's zone, or the default one they get."""
     if user.timezone:
-        return TZ_NOW.format(zone=user.timezone, default="")
-    return TZ_NOW.format(zone=default_zone, default=" (the default)")
+        return _(
+            "Your time zone is {zone}. Change it with /tz <Area/City>, for example "
+            "/tz Europe/Berlin."
+        ).format(zone=user.timezone)
+    return _(
+        "Your time zone is {zone} (the default). Change it with /tz <Area/City>, for example "
+        "/tz Europe/Berlin."
+    ).format(zone=default_zone)
+
+
+def help_text() -> str:
+    """What /help answers: every command, with an example each."""
+    return HELP.format(languages="|".join(languages()))
+
+
+def language_now(language: str) -> str:
+    """What /language alone answers: the language the bot speaks, and the others to choose."""
+    said = _("I speak {language} with you. Choose one: {choices}.")
+    return said.format(language=language_name(language), choices=_language_choices())
+
+
+def language_usage() -> str:
+    """What /language with a language the bot does not speak answers."""
+    said = _("I speak {choices}. Send /language <{languages}>, for example /language ru.")
+    return said.format(choices=_language_choices(), languages="|".join(languages()))
+
+
+def _language_choices() -> str:
+    """The languages the bot speaks, each by its own name and its code: "English (en)"."""
+    return LIST_SEPARATOR.join(f"{language_name(code)} ({code})" for code in languages())
 
 
 def task_list(
@@ -562,7 +627,26 @@ def task_list(
 ) -> str:
     """A page of a list: which tasks of how many, then a line for each."""
     if not items:
-        return PAGE_GONE if skip else _NOTHING[view]
-    header = _HEADERS[view].format(first=skip + 1, last=skip + len(items), total=total)
+        return str(PAGE_GONE if skip else _NOTHING[view])
+    header = page_header(view, first=skip + 1, last=skip + len(items), total=total)
     line = due_line if view == "due" else task_line
     return "\n".join([header, *(line(task, zone=zone, now=now) for task in items)])
+
+
+def page_header(view: View, *, first: int, last: int, total: int) -> str:
+    """The first line of a page of a list: which of how many tasks it shows."""
+    if view == "open":
+        header = ngettext(
+            "Open tasks {first}-{last} of {total}:", "Open tasks {first}-{last} of {total}:", total
+        )
+    elif view == "done":
+        header = ngettext(
+            "Done tasks {first}-{last} of {total}:", "Done tasks {first}-{last} of {total}:", total
+        )
+    else:
+        header = ngettext(
+            "Due soonest first, {first}-{last} of {total}:",
+            "Due soonest first, {first}-{last} of {total}:",
+            total,
+        )
+    return header.format(first=first, last=last, total=total)

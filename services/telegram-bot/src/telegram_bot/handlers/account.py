@@ -6,6 +6,7 @@ from aiogram.types import Message
 
 from telegram_bot import texts
 from telegram_bot.chat_api import ChatApi
+from telegram_bot.languages import speak
 from todo_shared.schemas import UserPublic
 
 router = Router(name="account")
@@ -15,14 +16,18 @@ router = Router(name="account")
 async def cmd_start(
     message: Message, command: CommandObject, api: ChatApi, user: UserPublic | None
 ) -> None:
-    """Link the chat: to the account whose link code follows /start, or to one of its own."""
+    """Link the chat: to the account whose link code follows /start, or to one of its own (in
+    the language of the person's Telegram); then speak the account's language."""
     if command.args:
         account = await api.link(command.args.strip())
+        speak(account.language)
         await message.answer(texts.LINKED.format(username=account.username))
         return
-    account = await api.start()
+    sender = message.from_user
+    account = await api.start(sender.language_code if sender else None)
+    speak(account.language)
     if user is None:
-        await message.answer(texts.NEW_ACCOUNT)
+        await message.answer(str(texts.NEW_ACCOUNT))
     else:
         await message.answer(texts.WELCOME_BACK.format(username=account.username))
 
@@ -30,4 +35,4 @@ async def cmd_start(
 @router.message(Command("help"))
 async def cmd_help(message: Message) -> None:
     """List the commands, with an example each."""
-    await message.answer(texts.HELP)
+    await message.answer(texts.help_text())

@@ -44,12 +44,13 @@ async def cmd_repeat(message: Message, command: CommandObject, api: ChatApi, zon
     try:
         task_id = parse_task_id(first)
     except ValueError:
-        await message.answer(texts.REPEAT_USAGE)
+        await message.answer(str(texts.REPEAT_USAGE))
         return
     try:
         rule = parse_repeat(rest)
     except ValueError as refused:
-        await message.answer(texts.repeat_refused(str(refused)) if rest else texts.REPEAT_USAGE)
+        said = texts.repeat_refused(str(refused)) if rest else str(texts.REPEAT_USAGE)
+        await message.answer(said)
         return
     task = await api.set_recurrence(task_id, rule)
     said = texts.REPEAT_OFF if rule is None else texts.REPEAT_SET

@@ -36,14 +36,15 @@ def explain(error: Exception) -> str:
         case TaskNotFound():
             return texts.TASK_NOT_FOUND.format(task_id=error.task_id)
         case FieldRefused():
-            return _FIELD_TEXTS.get(error.field) or texts.refused(error.reason)
+            said = _FIELD_TEXTS.get(error.field)
+            return texts.refused(error.reason) if said is None else str(said)
         case ApiRefused(status=403):
-            return texts.NOT_LINKED
+            return str(texts.NOT_LINKED)
         case ApiRefused():
             return texts.refused(error.detail)
         case ApiUnavailable():
-            return texts.API_DOWN
-    return texts.BROKEN
+            return str(texts.API_DOWN)
+    return str(texts.BROKEN)
 
 
 def _record(event: ErrorEvent) -> None:

@@ -21,7 +21,7 @@ async def cmd_list(message: Message, command: CommandObject, api: ChatApi, zone:
     try:
         view = parse_view(command.args)
     except ValueError:
-        await message.answer(texts.LIST_USAGE)
+        await message.answer(str(texts.LIST_USAGE))
         return
     text, markup = await list_page(api, view, skip=0, zone=zone)
     await message.answer(text, reply_markup=markup)

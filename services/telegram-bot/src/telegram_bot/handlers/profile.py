@@ -1,12 +1,16 @@
-"""The person's own settings: /tz, /quiet, /before."""
+"""The person's own settings: /tz, /quiet, /before, /language."""
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from telegram_bot import texts
 from telegram_bot.chat_api import ChatApi
+from telegram_bot.keyboards import LanguageChoice, language_keyboard
+from telegram_bot.languages import language_name, speak
 from telegram_bot.parsing import QuietChoice, UrgentThrough, parse_quiet, parse_remind_before
+from telegram_bot.replies import rewrite
+from todo_shared.i18n import language_of
 from todo_shared.schemas import QuietHoursSetting, UserPublic
 from todo_shared.timezones import check_timezone
 
@@ -44,10 +48,10 @@ async def cmd_quiet(
     try:
         choice = parse_quiet(text)
     except ValueError:
-        await message.answer(texts.QUIET_USAGE)
+        await message.answer(str(texts.QUIET_USAGE))
         return
     if isinstance(choice, UrgentThrough) and user.quiet_hours is None:
-        await message.answer(texts.QUIET_NEEDS_HOURS)
+        await message.answer(str(texts.QUIET_NEEDS_HOURS))
         return
     account = await api.set_quiet_hours(_quiet_hours(choice, user.quiet_hours))
     await message.answer(texts.quiet_hours_now(account.quiet_hours, zone))
@@ -65,10 +69,40 @@ async def cmd_before(
     try:
         delays = parse_remind_before(text)
     except ValueError:
-        await message.answer(texts.BEFORE_USAGE)
+        await message.answer(str(texts.BEFORE_USAGE))
         return
     account = await api.set_remind_before(delays)
     await message.answer(texts.remind_before_now(account.remind_before))
+
+
+@router.message(Command("language"))
+async def cmd_language(
+    message: Message, command: CommandObject, api: ChatApi, user: UserPublic
+) -> None:
+    """The language the bot speaks: /language ru; /language alone says which, with buttons."""
+    text = (command.args or "").strip()
+    if not text:
+        await message.answer(texts.language_now(user.language), reply_markup=language_keyboard())
+        return
+    # Exactly a code the bot has ("ru", "EN"); not any tag language_of would read, like "ru-RU".
+    if (language := language_of(text)) is None or language != text.lower():
+        await message.answer(texts.language_usage())
+        return
+    account = await api.set_language(language)
+    speak(account.language)
+    await message.answer(texts.LANGUAGE_SET.format(language=language_name(account.language)))
+
+
+@router.callback_query(LanguageChoice.filter())
+async def on_language_chosen(
+    callback: CallbackQuery, callback_data: LanguageChoice, api: ChatApi
+) -> None:
+    """A language pressed: speak it from now on, and say so in place of the question."""
+    account = await api.set_language(callback_data.language)
+    speak(account.language)
+    language = language_name(account.language)
+    await rewrite(callback, texts.LANGUAGE_SET.format(language=language))
+    await callback.answer()
 
 
 def _quiet_hours(

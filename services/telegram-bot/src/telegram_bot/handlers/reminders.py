@@ -25,8 +25,8 @@ async def on_done_pressed(
     next due) under the reminder."""
     task = await api.set_status(press.task_id, TaskStatus.DONE)
     if (due := texts.next_due(task, zone=zone, now=datetime.now(UTC))) is None:
-        await note_under(callback, texts.REMINDER_DONE_NOTE)
-        await callback.answer(texts.REMINDER_DONE_ANSWER)
+        await note_under(callback, str(texts.REMINDER_DONE_NOTE))
+        await callback.answer(str(texts.REMINDER_DONE_ANSWER))
     else:
         await note_under(callback, texts.REMINDER_DONE_NEXT_NOTE.format(due=due))
         await callback.answer(texts.REMINDER_DONE_NEXT_ANSWER.format(due=due))
@@ -47,7 +47,7 @@ async def on_snooze_pressed(
     until = snooze_end(press.snooze, now=now, zone=zone, morning=snooze_morning_at)
     task = await api.snooze_until(press.task_id, until)
     reminded_at = task.next_notification_at or until
-    moment = texts.local_moment(reminded_at, zone)
+    moment = texts.local_moment(reminded_at, zone=zone, now=now)
     if reminded_at > until:
         note = texts.REMINDER_SNOOZED_PAST_QUIET_HOURS_NOTE.format(moment=moment)
     else:

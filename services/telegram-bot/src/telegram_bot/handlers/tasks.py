@@ -31,7 +31,7 @@ async def cmd_new(message: Message, command: CommandObject, api: ChatApi, zone: 
     try:
         new = parse_new_task(command.args, now=datetime.now(UTC), zone=zone)
     except ValueError:
-        await message.answer(texts.NEW_USAGE)
+        await message.answer(str(texts.NEW_USAGE))
         return
     urgency = new.urgency or Urgency.NOT_URGENT
     task = await api.create_task(new.title, urgency, due=new.due, recurrence=new.recurrence)
@@ -79,7 +79,7 @@ async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi, zo
         task_id = parse_task_id(first)
         urgency = parse_urgency(rest) if rest else None
     except ValueError:
-        await message.answer(texts.URGENCY_USAGE)
+        await message.answer(str(texts.URGENCY_USAGE))
         return
     if urgency is None:
         task = await api.get_task(task_id)
@@ -95,14 +95,15 @@ async def cmd_urgency(message: Message, command: CommandObject, api: ChatApi, zo
 async def cmd_remind(message: Message, command: CommandObject, api: ChatApi, zone: str) -> None:
     """A one-off reminder: /remind 12 in 2h, tomorrow 9:00, 2026-12-01 09:00 (the user's zone)."""
     first, rest = split_first(command.args)
+    now = datetime.now(UTC)
     try:
         task_id = parse_task_id(first)
-        moment = parse_when(rest, now=datetime.now(UTC), zone=zone)
+        moment = parse_when(rest, now=now, zone=zone)
     except ValueError:
         await message.answer(texts.REMIND_USAGE.format(zone=zone))
         return
     task = await api.remind_at(task_id, moment)
-    when = texts.local_moment(moment, zone)
+    when = texts.local_moment(moment, zone=zone, now=now)
     await message.answer(texts.REMINDER_SET.format(task=label(task, zone), moment=when))
 
 
@@ -114,7 +115,7 @@ async def cmd_every(message: Message, command: CommandObject, api: ChatApi, zone
         task_id = parse_task_id(first)
         cadence = parse_cadence(rest)
     except ValueError:
-        await message.answer(texts.EVERY_USAGE)
+        await message.answer(str(texts.EVERY_USAGE))
         return
     task = await api.set_cadence(task_id, cadence)
     await message.answer(texts.cadence_set(task, zone=zone, now=datetime.now(UTC)))
