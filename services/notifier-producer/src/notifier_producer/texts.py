@@ -1,8 +1,9 @@
 """What a reminder says, in its person's language (the `reminders` catalog).
 
 Each span is a whole phrase of its own for each unit ("open for 3 days", "due in 1 hour"):
-Russian declines the unit after its preposition ("через 1 минуту", not "1 минута"), which
-neither a phrase around a span alone nor Babel's `format_timedelta` (and its own rounding) say.
+Russian declines the unit within the phrase ("открыта 1 минуту", "через 1 минуту"), while
+Babel's `format_timedelta` says a span alone ("1 минута"), with its own rounding, and only
+"in" and "ago" around it.
 """
 
 from datetime import datetime, timedelta
