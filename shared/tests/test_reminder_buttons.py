@@ -1,4 +1,4 @@
-"""The reminder buttons' callback data, both ways."""
+"""The reminder buttons' callback data, both ways, and their labels in each language."""
 
 from datetime import timedelta
 
@@ -51,13 +51,24 @@ def test_anything_else_is_refused(data: str) -> None:
         ReminderButton.unpack(data)
 
 
-def test_the_keyboard_is_done_then_the_snoozes_in_two_rows() -> None:
-    keyboard = reminder_keyboard(7)
-    assert [[b["text"] for b in row] for row in keyboard] == [
-        ["✅ Done"],
-        ["💤 15 min", "💤 1 h", "💤 3 h"],
-        ["🌅 Tomorrow morning"],
-    ]
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        (
+            "en",
+            [["✅ Done"], ["💤 15 min", "💤 1 h", "💤 3 h"], ["🌅 Tomorrow morning"]],
+        ),
+        (
+            "ru",
+            [["✅ Готово"], ["💤 15 мин", "💤 1 ч", "💤 3 ч"], ["🌅 Завтра утром"]],
+        ),
+    ],
+)
+def test_the_keyboard_is_done_then_the_snoozes_in_two_rows_in_the_persons_language(
+    language: str, labels: list[list[str]]
+) -> None:
+    keyboard = reminder_keyboard(7, language)
+    assert [[b["text"] for b in row] for row in keyboard] == labels
     assert [[b["callback_data"] for b in row] for row in keyboard] == [
         ["done:7"],
         ["snooze:7:900", "snooze:7:3600", "snooze:7:10800"],
@@ -65,7 +76,12 @@ def test_the_keyboard_is_done_then_the_snoozes_in_two_rows() -> None:
     ]
 
 
-def test_the_keyboard_fits_telegrams_limit() -> None:
-    buttons = [button for row in reminder_keyboard(2**63 - 1) for button in row]
+def test_the_keyboard_reads_english_without_a_language() -> None:
+    assert reminder_keyboard(7) == reminder_keyboard(7, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_keyboard_fits_telegrams_limit(language: str) -> None:
+    buttons = [button for row in reminder_keyboard(2**63 - 1, language) for button in row]
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
     assert all(ReminderButton.unpack(b["callback_data"]).task_id == 2**63 - 1 for b in buttons)

@@ -47,3 +47,25 @@ async def test_done_on_a_reminder_ends_that_tasks_reminders(
     await telegram.wait_for_messages(chat, count=3, timeout=30)
     assert len(reminders_of(telegram, person, "Call mum")) == 2
     assert len(reminders_of(telegram, person, "Water the plants")) == 1
+
+
+async def test_done_on_a_reminder_in_russian_ends_that_tasks_reminders(
+    task_api: RunningApi, pipeline, telegram: FakeTelegram, bot: None, travel, all_sent
+) -> None:
+    person = await task_api.sign_up_linked(language="ru")
+    chat = person.user["telegram_chat_id"]
+    created = await person.client.post(
+        "/api/v1/tasks", json={"title": "Water the plants", "urgency": "very_urgent"}
+    )
+    assert created.status_code == 201, created.text
+    await pipeline.start()
+
+    await travel(3 * HOUR)
+    await all_sent(person)
+    [reminder] = await telegram.wait_for_messages(chat, count=1, timeout=30)
+    # The buttons' callback_data is the same in every language: the bot reads the press alike.
+    telegram.press_button(chat_id=chat, message_id=reminder.message_id, button_text="✅ Готово")
+    await telegram.wait_for_actions(chat, 1, timeout=10, kind="answer_callback")
+
+    task = (await person.client.get(f"/api/v1/tasks/{created.json()['id']}")).json()
+    assert (task["status"], task["next_notification_at"]) == ("done", None)

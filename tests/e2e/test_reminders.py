@@ -148,3 +148,36 @@ async def test_429s_and_then_500s_still_deliver_every_reminder_once(
             c for c in telegram.calls(method="sendMessage", chat_id=chat) if c.status == 200
         ]
         assert len(delivered) == 1
+
+
+async def test_each_person_is_reminded_in_their_own_language_with_buttons_in_it(
+    task_api: RunningApi, pipeline, telegram: FakeTelegram, travel, all_sent
+) -> None:
+    russian, english = await task_api.sign_up_linked(), await task_api.sign_up_linked()
+    changed = await russian.client.patch("/api/v1/users/me", json={"language": "ru"})
+    assert changed.status_code == 200, changed.text
+    expected = [
+        (
+            russian,
+            "⏰ Pay rent\nОчень срочно · открыта 3 часа · задача #{id}",  # noqa: RUF001
+            [["✅ Готово"], ["💤 15 мин", "💤 1 ч", "💤 3 ч"], ["🌅 Завтра утром"]],
+        ),
+        (
+            english,
+            "⏰ Pay rent\nVery urgent · open for 3 hours · task #{id}",
+            [["✅ Done"], ["💤 15 min", "💤 1 h", "💤 3 h"], ["🌅 Tomorrow morning"]],
+        ),
+    ]
+    tasks = [
+        await create(person, title="Pay rent", urgency="very_urgent") for person, *_ in expected
+    ]
+    await pipeline.start()
+    await travel(3 * HOUR)
+
+    for (person, text, labels), task in zip(expected, tasks, strict=True):
+        await all_sent(person)
+        [message] = await telegram.wait_for_messages(person.user["telegram_chat_id"], timeout=30)
+        assert message.text == text.format(id=task["id"])
+        assert message.reply_markup is not None
+        keyboard = message.reply_markup["inline_keyboard"]
+        assert [[button["text"] for button in row] for row in keyboard] == labels

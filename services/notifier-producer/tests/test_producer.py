@@ -96,9 +96,12 @@ async def reminder_in(person: Caller, seconds: float) -> tuple[int, datetime]:
     return created.json()["id"], due_at
 
 
-async def make_due(api: RunningApi, database_url: str, count: int) -> tuple[dict, set[int]]:
-    """A linked person with `count` very urgent tasks, all due now."""
-    person = await api.sign_up_linked()
+async def make_due(
+    api: RunningApi, database_url: str, count: int, **fields: object
+) -> tuple[dict, set[int]]:
+    """A linked person (signed up with these fields) with `count` very urgent tasks, all due
+    now."""
+    person = await api.sign_up_linked(**fields)
     ids = set()
     for n in range(count):
         created = await person.client.post(
@@ -109,10 +112,22 @@ async def make_due(api: RunningApi, database_url: str, count: int) -> tuple[dict
     return person.user, ids
 
 
-async def test_a_due_reminder_becomes_one_message(
-    task_api: RunningApi, amqp_url: str, database_url: str, channel: AbstractChannel
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "⏰ task 0\nVery urgent · open for 3 hours"),
+        ("ru", "⏰ task 0\nОчень срочно · открыта 3 часа"),  # noqa: RUF001 (Cyrillic)
+    ],
+)
+async def test_a_due_reminder_becomes_one_message_in_its_persons_language(
+    task_api: RunningApi,
+    amqp_url: str,
+    database_url: str,
+    channel: AbstractChannel,
+    language: str,
+    text: str,
 ) -> None:
-    owner, [task_id] = await make_due(task_api, database_url, 1)
+    owner, [task_id] = await make_due(task_api, database_url, 1, language=language)
     published = await producer(task_api, amqp_url).produce_round(channel)
     assert published >= 1
 
@@ -128,7 +143,8 @@ async def test_a_due_reminder_becomes_one_message(
     assert message.content_type == "application/json"
     assert re.fullmatch(r"[0-9a-f]{32}", str(message.headers["x-request-id"])), "to follow it"
     assert (reminder.chat_id, reminder.user_id) == (owner["telegram_chat_id"], owner["id"])
-    assert reminder.text.startswith("⏰ task 0\nVery urgent · open for 3 hours")
+    assert reminder.text.startswith(text)
+    assert (json.loads(message.body)["version"], reminder.language) == (2, language)
     assert await producer(task_api, amqp_url).produce_round(channel) == 0, "claimed twice"
 
 

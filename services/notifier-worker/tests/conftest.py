@@ -162,6 +162,7 @@ async def _reminder_of(api: TaskApi, owner: Caller, task: dict) -> SendReminder:
         chat_id=owner.user["telegram_chat_id"],
         text=f"⏰ {task['title']}",
         due_at=due.next_notification_at,
+        language=owner.user["language"],
     )
 
 

@@ -8,9 +8,9 @@ import aio_pika
 import pytest
 from prometheus_client import REGISTRY
 
-from fake_telegram import FakeTelegram
+from fake_telegram import BotAction, FakeTelegram
 from todo_shared.api_client import TaskApi
-from todo_shared.messages import reminder_id
+from todo_shared.messages import SendReminder, reminder_id
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDERS_QUEUE
 from todo_testkit.broker import take_all
 from todo_testkit.clock import travel
@@ -235,6 +235,56 @@ async def test_5xx_is_retried_with_growing_delays_until_it_works(
     assert calls[2].at - calls[1].at >= 2.0
 
 
+def labels(message: BotAction) -> list[list[str]]:
+    """The labels of the buttons under a message the bot sent."""
+    assert message.reply_markup is not None
+    return [[button["text"] for button in row] for row in message.reply_markup["inline_keyboard"]]
+
+
+async def test_a_reminder_keeps_its_language_through_a_retry(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, task_api: RunningApi
+) -> None:
+    person = await task_api.sign_up_linked(language="ru")
+    _, reminder = await make_reminder(person)
+    assert reminder.language == "ru"
+    telegram.fail_next("server_error", count=1, method="sendMessage", chat_id=reminder.chat_id)
+    await publish(reminder.model_dump_json().encode(), reminder.reminder_id)
+    await start_worker()
+
+    [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=20)
+    calls = telegram.calls(method="sendMessage", chat_id=reminder.chat_id)
+    assert [call.status for call in calls] == [500, 200], "sent from the retry queue"
+    assert labels(message) == [
+        ["✅ Готово"],
+        ["💤 15 мин", "💤 1 ч", "💤 3 ч"],
+        ["🌅 Завтра утром"],
+    ]
+
+
+async def test_a_version_1_message_still_in_a_queue_is_sent_in_english(
+    telegram: FakeTelegram, start_worker, publish, make_reminder, task_api: RunningApi
+) -> None:
+    person = await task_api.sign_up_linked(language="ru")
+    _, reminder = await make_reminder(person)
+    # As the producers of before wrote it: version 1, no language.
+    body = reminder.model_dump(mode="json", exclude={"language"}) | {"version": 1}
+    await publish(json.dumps(body).encode(), reminder.reminder_id)
+    await start_worker()
+
+    [message] = await telegram.wait_for_messages(reminder.chat_id, count=1, timeout=10)
+    assert message.text == "⏰ Pay rent"
+    assert labels(message) == [
+        ["✅ Done"],
+        ["💤 15 min", "💤 1 h", "💤 3 h"],
+        ["🌅 Tomorrow morning"],
+    ]
+
+    async def recorded() -> bool:
+        return (await task_of(person, reminder.task_id))["last_notification"] is not None
+
+    await eventually(recorded)
+
+
 async def test_after_the_last_attempt_the_reminder_rests_in_the_dead_letter_queue(
     telegram: FakeTelegram, start_worker, publish, make_reminder, amqp_url: str
 ) -> None:
@@ -248,7 +298,7 @@ async def test_after_the_last_attempt_the_reminder_rests_in_the_dead_letter_queu
 
     await eventually(dead)
     [message] = await take_all(amqp_url, DEAD_REMINDERS_QUEUE)
-    assert json.loads(message.body)["reminder_id"] == reminder.reminder_id
+    assert SendReminder.model_validate_json(message.body) == reminder, "as it was published"
     assert message.headers["x-attempts"] == 3
     assert str(message.headers["x-reason"]).startswith("gave up after 3 attempts: Telegram failed")
     assert len(telegram.calls(method="sendMessage", chat_id=reminder.chat_id)) == 3

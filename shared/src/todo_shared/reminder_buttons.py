@@ -10,20 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+from todo_shared.i18n import SOURCE_LANGUAGE, translations
+
 MORNING: Literal["morning"] = "morning"
 Snooze = timedelta | Literal["morning"]
 """How long a snooze lasts: a fixed delay, or until the morning of the person's next day."""
-
-DONE_LABEL = "✅ Done"
-# Rows of the keyboard: three short snoozes fit one row on a phone, the morning gets its own.
-SNOOZE_ROWS: tuple[dict[str, Snooze], ...] = (
-    {
-        "💤 15 min": timedelta(minutes=15),
-        "💤 1 h": timedelta(hours=1),
-        "💤 3 h": timedelta(hours=3),
-    },
-    {"🌅 Tomorrow morning": MORNING},
-)
 
 
 @dataclass(frozen=True)
@@ -57,17 +48,23 @@ class ReminderButton:
         raise ValueError(f"not a reminder button: {data!r}")
 
 
-def reminder_keyboard(task_id: int) -> list[list[dict[str, str]]]:
-    """The inline keyboard under a reminder, as the Bot API's `inline_keyboard`."""
-    done = {"text": DONE_LABEL, "callback_data": ReminderButton("done", task_id).pack()}
-    snoozes = [
+def reminder_keyboard(task_id: int, language: str = SOURCE_LANGUAGE) -> list[list[dict[str, str]]]:
+    """The inline keyboard under a reminder, labelled in `language`, as the Bot API's
+    `inline_keyboard`; its callback_data is the same in every language."""
+    _ = translations(language, "reminders").gettext
+    # Three short snoozes fit one row on a phone; the morning gets its own.
+    rows = [
+        [(_("✅ Done"), ReminderButton("done", task_id))],
         [
-            {"text": label, "callback_data": ReminderButton("snooze", task_id, snooze).pack()}
-            for label, snooze in row.items()
-        ]
-        for row in SNOOZE_ROWS
+            (_("💤 15 min"), ReminderButton("snooze", task_id, timedelta(minutes=15))),
+            (_("💤 1 h"), ReminderButton("snooze", task_id, timedelta(hours=1))),
+            (_("💤 3 h"), ReminderButton("snooze", task_id, timedelta(hours=3))),
+        ],
+        [(_("🌅 Tomorrow morning"), ReminderButton("snooze", task_id, MORNING))],
     ]
-    return [[done], *snoozes]
+    return [
+        [{"text": text, "callback_data": button.pack()} for text, button in row] for row in rows
+    ]
 
 
 def _positive(text: str) -> int:

@@ -197,6 +197,7 @@ def _message(reminder: DueReminder, now: datetime) -> aio_pika.Message:
         chat_id=reminder.telegram_chat_id,
         text=reminder_text(reminder, now=now),
         due_at=reminder.due_at,
+        language=reminder.language,
     )
     return aio_pika.Message(
         body.model_dump_json().encode(),

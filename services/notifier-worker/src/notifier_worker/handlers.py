@@ -102,7 +102,9 @@ class ReminderHandler:
     async def _send_in_turn(self, reminder: SendReminder) -> Outcome | None:
         """Send the Telegram message in the turn taken for it; how it failed, if it did."""
         try:
-            await self._telegram.send(reminder.chat_id, reminder.text, reminder.task_id)
+            await self._telegram.send(
+                reminder.chat_id, reminder.text, reminder.task_id, language=reminder.language
+            )
         except RetryAfter as error:
             await self._limiter.pause_everyone(error.seconds)
             return Outcome("retry", str(error), error.seconds)

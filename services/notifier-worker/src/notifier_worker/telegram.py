@@ -49,12 +49,13 @@ class TelegramSender:
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
 
-    async def send(self, chat_id: int, text: str, task_id: int) -> None:
-        """Send the reminder; raises one of this module's exceptions when that did not work."""
+    async def send(self, chat_id: int, text: str, task_id: int, *, language: str) -> None:
+        """Send the reminder, its buttons in `language`; raises one of this module's exceptions
+        when that did not work."""
         body = {
             "chat_id": chat_id,
             "text": text,
-            "reply_markup": {"inline_keyboard": reminder_keyboard(task_id)},
+            "reply_markup": {"inline_keyboard": reminder_keyboard(task_id, language)},
         }
         with SEND_SECONDS.time():
             try:
