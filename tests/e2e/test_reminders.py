@@ -159,7 +159,7 @@ async def test_each_person_is_reminded_in_their_own_language_with_buttons_in_it(
     expected = [
         (
             russian,
-            "⏰ Pay rent\nОчень срочно · открыта 3 часа · задача #{id}",  # noqa: RUF001
+            "⏰ Pay rent\nОчень срочно · открыта 3 часа · задача #{id}",
             [["✅ Готово"], ["💤 15 мин", "💤 1 ч", "💤 3 ч"], ["🌅 Завтра утром"]],
         ),
         (

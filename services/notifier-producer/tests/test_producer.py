@@ -116,7 +116,7 @@ async def make_due(
     ("language", "text"),
     [
         ("en", "⏰ task 0\nVery urgent · open for 3 hours"),
-        ("ru", "⏰ task 0\nОчень срочно · открыта 3 часа"),  # noqa: RUF001 (Cyrillic)
+        ("ru", "⏰ task 0\nОчень срочно · открыта 3 часа"),
     ],
 )
 async def test_a_due_reminder_becomes_one_message_in_its_persons_language(

@@ -1,7 +1,6 @@
 """What a reminder says, case by case, in each language."""
 
 # Russian, whose Cyrillic letters ruff takes for look-alikes of Latin ones.
-# ruff: noqa: RUF001
 
 from datetime import UTC, datetime, timedelta
 

@@ -1072,6 +1072,7 @@ async def test_a_person_whose_telegram_is_russian_is_answered_in_russian_until_t
     moment = f"{russian_day(local)} в {local.hour}:{local:%M} (Europe/Moscow)"
     assert answer.text == f"💤 Отложено, напомню {moment}"
     assert person.shown(reminder)["text"] == f"⏰ Pay rent\n\n💤 Отложено, напомню {moment}."
+    assert buttons(person.shown(reminder)) == ["✅ Готово"], "Done stays, in Russian"
 
     asked = await person.say("/language")
     assert asked.text == "Язык общения: Русский. Можно выбрать: English (en), Русский (ru)."

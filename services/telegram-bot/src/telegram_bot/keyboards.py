@@ -6,6 +6,7 @@ The reminder buttons are the worker's, in `todo_shared.reminder_buttons`; these 
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n.context import get_i18n
 
 from telegram_bot import texts
 from telegram_bot.languages import language_name
@@ -97,6 +98,6 @@ def language_keyboard() -> InlineKeyboardMarkup:
 
 
 def done_only_keyboard(task_id: int) -> InlineKeyboardMarkup:
-    """The reminder's own Done button, left under a snoozed reminder."""
-    [done_row, *_] = reminder_keyboard(task_id)
+    """The reminder's own Done button, left under a snoozed reminder, in the language spoken."""
+    [done_row, *_] = reminder_keyboard(task_id, get_i18n().current_locale)
     return InlineKeyboardMarkup.model_validate({"inline_keyboard": [done_row]})
