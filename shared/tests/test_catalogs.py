@@ -52,7 +52,8 @@ def _translations(message: Message, plurals: int, language: str) -> list[str]:
     singular = message.id[0] if message.pluralizable else message.id
     if language == SOURCE_LANGUAGE:
         return [form or singular for form in forms]
-    assert len(forms) == plurals, f"not every plural form ({language}): {message.id!r}"
+    if message.pluralizable:
+        assert len(forms) == plurals, f"not every plural form ({language}): {message.id!r}"
     assert all(forms), f"not translated ({language}): {message.id!r}"
     return forms
 
