@@ -16,6 +16,7 @@ WEB_LAYER = frozenset(
         "task_api.observability",
         "task_api.body_limit",
         "task_api.http_errors",
+        "task_api.localized",
         "task_api.websocket",
         "task_api.importer_router",
     }

@@ -5,17 +5,24 @@ Each language is a folder of `locales/` with a catalog per domain: `bot`, the Te
 The `.po` sources are in the repository and compiled to `.mo` when the package is built
 (`shared/hatch_build.py`), so a language is added by adding its catalogs. English is the
 source language: its catalogs may leave a message untranslated, and it reads as written.
+
+A `Text` is a message of the `api` catalog with its named values, kept whole until the answer
+that carries it knows its reader's language. A refusal of the shared validators raises
+`ValueError(Text(...))`: it reads as English wherever it is printed, and the API translates it.
 """
 
 import gettext
+from collections.abc import Mapping
+from copy import copy
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
+API_DOMAIN = "api"
 
 
 @cache
@@ -27,7 +34,13 @@ def languages() -> tuple[str, ...]:
 def check_language(code: str) -> str:
     """Return `code` if there are catalogs for it, else raise ValueError."""
     if code not in languages():
-        raise ValueError(f"unknown language {code!r}; use one of {', '.join(languages())}")
+        raise ValueError(
+            Text(
+                "unknown language {code!r}; use one of {known}",
+                code=code,
+                known=", ".join(languages()),
+            )
+        )
     return code
 
 
@@ -66,3 +79,59 @@ def negotiate(accept_language: str | None) -> str | None:
 def translations(language: str, domain: str) -> gettext.NullTranslations:
     """The catalog of `domain` in `language`; English (the source) where there is none."""
     return gettext.translation(domain, LOCALES, [language], fallback=True)
+
+
+class Text:
+    """A message of the `api` catalog and its named values: English as `str()`, else `in_()`.
+
+    A template without values is read as written, so it needs no braces doubled.
+    """
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.template = template
+        self.values: Mapping[str, Any] = values
+
+    def __str__(self) -> str:
+        return self.in_(SOURCE_LANGUAGE)
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, **{dict(self.values)!r})"
+
+    def with_values(self, values: Mapping[str, Any]) -> "Text":
+        """The same message with `values` (pydantic's context of an error, say)."""
+        bound = copy(self)
+        bound.values = values
+        return bound
+
+    def in_(self, language: str | None) -> str:
+        """The message in `language` (None: English), with its values (Texts too) written in it."""
+        language = language or SOURCE_LANGUAGE
+        translated = self._translated(translations(language, API_DOMAIN))
+        if not self.values:
+            return translated
+        values = {
+            name: value.in_(language) if isinstance(value, Text) else value
+            for name, value in self.values.items()
+        }
+        return translated.format(**values)
+
+    def _translated(self, catalog: gettext.NullTranslations) -> str:
+        return catalog.gettext(self.template)
+
+
+class Plural(Text):
+    """A message with a form for each number: `count` names the value that picks the form."""
+
+    def __init__(self, singular: str, plural: str, /, *, count: str, **values: object) -> None:
+        super().__init__(singular, **values)
+        self.plural = plural
+        self.count = count
+
+    def _translated(self, catalog: gettext.NullTranslations) -> str:
+        return catalog.ngettext(self.template, self.plural, int(self.values[self.count]))
+
+
+def message_of(error: Exception) -> Text:
+    """What `error` says as a Text: the one it carries, else its English words as they are."""
+    carried = error.args[0] if error.args else None
+    return carried if isinstance(carried, Text) else Text(str(error))

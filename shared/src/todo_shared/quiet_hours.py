@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from todo_shared.i18n import Text
+
 
 @dataclass(frozen=True)
 class QuietHours:
@@ -16,7 +18,7 @@ class QuietHours:
 
     def __post_init__(self) -> None:
         if self.start == self.end:
-            raise ValueError("quiet hours must start and end at different times")
+            raise ValueError(Text("quiet hours must start and end at different times"))
 
     def contain(self, clock: time) -> bool:
         """True when the wall clock showing `clock` is within the quiet hours."""
@@ -34,9 +36,8 @@ def parse_quiet_hours(text: str) -> QuietHours | None:
     try:
         return QuietHours(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
     except ValueError as error:
-        raise ValueError(f"not quiet hours: {text!r}; write them as 22:00-08:00, or off") from (
-            error
-        )
+        refusal = Text("not quiet hours: {text!r}; write them as 22:00-08:00, or off", text=text)
+        raise ValueError(refusal) from error
 
 
 def after_quiet_hours(moment: datetime, quiet: QuietHours, zone: str) -> datetime:

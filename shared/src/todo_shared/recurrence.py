@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import YEARLY, rrule, rrulestr
 from pydantic import AfterValidator, Field
 
+from todo_shared.i18n import Text
 from todo_shared.timezones import to_utc
 
 Occurrence = datetime | date
@@ -82,7 +83,11 @@ def parse_recurrence(text: str) -> str:
         body = _from_english(words) or re.sub(r"\s+", "", text).upper().removeprefix("RRULE:")
         return _normalised(body)
     except _NotARule:
-        message = f"{text.strip()!r} is not a repeat rule; type one such as {_EXAMPLES}."
+        message = Text(
+            "{rule!r} is not a repeat rule; type one such as {examples}.",
+            rule=text.strip(),
+            examples=_EXAMPLES,
+        )
         raise ValueError(message) from None
 
 
@@ -152,7 +157,7 @@ def _from_english(words: str) -> str | None:
 def _normalised(body: str) -> str:
     """The rule in dateutil's order of parts, once it passes our refusals."""
     if "DTSTART" in body:
-        raise ValueError("A repeat rule takes no DTSTART; set the task's due date instead.")
+        raise ValueError(Text("A repeat rule takes no DTSTART; set the task's due date instead."))
     fields = _fields(body)
     _refuse(fields)
     if "BYHOUR" in fields and "BYMINUTE" not in fields:
@@ -163,7 +168,7 @@ def _normalised(body: str) -> str:
     except (ValueError, TypeError, KeyError, OverflowError) as error:
         raise _NotARule from error
     if never:
-        raise ValueError("That rule never comes round; check its days and months.")
+        raise ValueError(Text("That rule never comes round; check its days and months."))
     normal = str(probe).splitlines()[-1].removeprefix("RRULE:")
     return _UNTIL_PART.sub(lambda _: f"UNTIL={fields['UNTIL']}", normal)
 
@@ -180,31 +185,43 @@ def _refuse(fields: dict[str, str]) -> None:
     """Raise ValueError for the parts of a rule that tasks cannot follow."""
     if "COUNT" in fields:
         raise ValueError(
-            "A repeating task cannot stop after a number of times, since each done occurrence"
-            " moves it on; give UNTIL with its last date instead, such as UNTIL=20261231."
+            Text(
+                "A repeating task cannot stop after a number of times, since each done occurrence"
+                " moves it on; give UNTIL with its last date instead, such as UNTIL=20261231."
+            )
         )
     if unsupported := sorted(_UNSUPPORTED & fields.keys()):
         raise ValueError(
-            f"A repeating task cannot use {', '.join(unsupported)}; give its days with BYDAY,"
-            " BYMONTHDAY and BYMONTH."
+            Text(
+                "A repeating task cannot use {parts}; give its days with BYDAY, BYMONTHDAY and"
+                " BYMONTH.",
+                parts=", ".join(unsupported),
+            )
         )
     if fields.get("FREQ") in _FINER_THAN_DAILY:
         raise ValueError(
-            "A task repeats at most daily; to be reminded more often, set the task's own"
-            " reminder cadence instead."
+            Text(
+                "A task repeats at most daily; to be reminded more often, set the task's own"
+                " reminder cadence instead."
+            )
         )
     if "BYSECOND" in fields:
-        raise ValueError("A repeat rule goes to the minute; leave BYSECOND out.")
+        raise ValueError(Text("A repeat rule goes to the minute; leave BYSECOND out."))
     if "BYMINUTE" in fields and "BYHOUR" not in fields:
-        raise ValueError("Give BYHOUR with BYMINUTE, such as BYHOUR=9;BYMINUTE=30.")
+        raise ValueError(Text("Give BYHOUR with BYMINUTE, such as BYHOUR=9;BYMINUTE=30."))
     if not fields.get("INTERVAL", "1").isdigit() or int(fields.get("INTERVAL", "1")) < 1:
         raise ValueError(
-            "The days, weeks, months or years between repeats are a whole number from 1 up,"
-            " such as 'every 2 weeks' or INTERVAL=2."
+            Text(
+                "The days, weeks, months or years between repeats are a whole number from 1 up,"
+                " such as 'every 2 weeks' or INTERVAL=2."
+            )
         )
     if not _UNTIL_VALUE.fullmatch(fields.get("UNTIL", "20000101")):
         raise ValueError(
-            "UNTIL is a last date such as 20261231, or a moment in UTC such as 20261231T090000Z."
+            Text(
+                "UNTIL is a last date such as 20261231, or a moment in UTC such as"
+                " 20261231T090000Z."
+            )
         )
     if (
         int(fields.get("INTERVAL", "1")) > 1
@@ -213,8 +230,10 @@ def _refuse(fields: dict[str, str]) -> None:
         # Stepping over periods can skip every day such a filter keeps (every 7 days on
         # Tuesdays, counted from a Monday), and dateutil would then look until year 9999.
         raise ValueError(
-            "A rule repeating every few days or months cannot also keep only some of them;"
-            " use 'every 2 weeks' with BYDAY, or one rule per day."
+            Text(
+                "A rule repeating every few days or months cannot also keep only some of them;"
+                " use 'every 2 weeks' with BYDAY, or one rule per day."
+            )
         )
 
 

@@ -15,14 +15,14 @@ from pydantic import (
 )
 
 from todo_shared.enums import Role, TaskStatus, Urgency
-from todo_shared.i18n import Language
+from todo_shared.i18n import Language, Text
 from todo_shared.recurrence import RecurrenceRule
 from todo_shared.timezones import TimeZoneName
 
 
 def _without_nul(text: str) -> str:
     if "\x00" in text:
-        raise ValueError("must not contain the NUL character (\\u0000)")
+        raise ValueError(Text("must not contain the NUL character (\\u0000)"))
     return text
 
 
@@ -97,9 +97,9 @@ class QuietHoursSetting(BaseModel):
     @model_validator(mode="after")
     def _a_span_on_the_wall_clock(self) -> "QuietHoursSetting":
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise ValueError("quiet hours are wall-clock times, without an offset")
+            raise ValueError(Text("quiet hours are wall-clock times, without an offset"))
         if self.start == self.end:
-            raise ValueError("quiet hours must start and end at different times")
+            raise ValueError(Text("quiet hours must start and end at different times"))
         return self
 
 
@@ -135,7 +135,7 @@ class UserUpdate(RequestModel):
     def _a_language_is_never_null(cls, value: object) -> object:
         # Validators run only on given values, so this refuses an explicit null.
         if value is None:
-            raise ValueError("cannot be null; omit the field to keep the language")
+            raise ValueError(Text("cannot be null; omit the field to keep the language"))
         return value
 
 
@@ -187,7 +187,13 @@ CadenceOff = Annotated[
 def _a_year_of_the_calendar(due: date) -> date:
     # Reminders are counted before and after it, and repeats from it: far years overflow.
     if not MIN_DUE_YEAR <= due.year <= MAX_DUE_YEAR:
-        raise ValueError(f"must be between the years {MIN_DUE_YEAR} and {MAX_DUE_YEAR}")
+        raise ValueError(
+            Text(
+                "must be between the years {first} and {last}",
+                first=MIN_DUE_YEAR,
+                last=MAX_DUE_YEAR,
+            )
+        )
     return due
 
 
@@ -259,7 +265,7 @@ class TaskUpdate(RequestModel):
     def _refuse_null(cls, value: object) -> object:
         # Validators run only on given values, so this refuses an explicit null, not an omission.
         if value is None:
-            raise ValueError("cannot be null; omit the field to leave it as it is")
+            raise ValueError(Text("cannot be null; omit the field to leave it as it is"))
         return value
 
 

@@ -6,13 +6,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AfterValidator
 
+from todo_shared.i18n import Text
+
 _KNOWN_ZONES = frozenset(available_timezones())
 
 
 def check_timezone(name: str) -> str:
     """Return `name` if it is an IANA time-zone name, else raise ValueError."""
     if name not in _KNOWN_ZONES:
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as 'Europe/Moscow'")
+        raise ValueError(
+            Text("unknown time zone {name!r}; use an IANA name such as 'Europe/Moscow'", name=name)
+        )
     return name
 
 
@@ -24,12 +28,14 @@ def to_utc(moment: datetime, timezone: str) -> datetime:
     try:
         zone = ZoneInfo(timezone)
     except ZoneInfoNotFoundError as error:
-        raise ValueError(f"unknown time zone {timezone!r}") from error
+        raise ValueError(Text("unknown time zone {name!r}", name=timezone)) from error
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:
         return aware.astimezone(UTC)
     except OverflowError as error:
-        raise ValueError("the moment is outside the range of dates that can be stored") from error
+        raise ValueError(
+            Text("the moment is outside the range of dates that can be stored")
+        ) from error
 
 
 def end_of_day(day: date, timezone: str) -> datetime:

@@ -2,8 +2,10 @@
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from task_api.localized import problem
+from todo_shared.i18n import Text
 
 
 class BodyTooLarge(HTTPException):
@@ -14,12 +16,13 @@ class BodyTooLarge(HTTPException):
     """
 
     def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, too_large(max_bytes))
+        self.message = too_large(max_bytes)
+        super().__init__(413, str(self.message))
 
 
-def too_large(max_bytes: int) -> str:
+def too_large(max_bytes: int) -> Text:
     """What a 413 says."""
-    return f"the body is larger than {max_bytes} bytes (MAX_BODY_BYTES)"
+    return Text("the body is larger than {max_bytes} bytes (MAX_BODY_BYTES)", max_bytes=max_bytes)
 
 
 class BodyLimit:
@@ -36,8 +39,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _declared_length(scope) > self.max_bytes:
-            response = JSONResponse({"detail": too_large(self.max_bytes)}, 413)
+        headers = Headers(scope=scope)
+        if _declared_length(headers) > self.max_bytes:
+            response = problem(headers, 413, too_large(self.max_bytes))
             await response(scope, receive, send)
             return
         received = 0
@@ -53,7 +57,7 @@ class BodyLimit:
         await self.app(scope, receive_within_limit, send)
 
 
-def _declared_length(scope: Scope) -> int:
+def _declared_length(headers: Headers) -> int:
     """The Content-Length the client declared; 0 when none (or one that is not a number)."""
-    declared = Headers(scope=scope).get("content-length", "")
+    declared = headers.get("content-length", "")
     return int(declared) if declared.isdigit() else 0

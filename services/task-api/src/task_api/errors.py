@@ -1,7 +1,14 @@
-"""What the rules refuse, each failure with the HTTP code it answers (the web layer sends it)."""
+"""What the rules refuse, each failure with the HTTP code it answers (the web layer sends it).
+
+Each carries its message as a catalog template and its values (`NotFound("task {task_id} not
+found", task_id=task_id)`): `detail` is the English, and the answer is written in the language
+the request prefers. `todo_testkit.catalogs` extracts these templates by the classes' names.
+"""
 
 from collections.abc import Sequence
 from http import HTTPStatus
+
+from todo_shared.i18n import Text
 
 
 class DomainError(Exception):
@@ -9,10 +16,11 @@ class DomainError(Exception):
 
     status_code = HTTPStatus.BAD_REQUEST
 
-    def __init__(self, detail: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.headers = headers
+    def __init__(self, message: str | Text, /, **values: object) -> None:
+        self.message = message if isinstance(message, Text) else Text(message, **values)
+        self.detail = str(self.message)
+        super().__init__(self.detail)
+        self.headers: dict[str, str] | None = None
 
 
 class Unauthorized(DomainError):
@@ -20,8 +28,9 @@ class Unauthorized(DomainError):
 
     status_code = HTTPStatus.UNAUTHORIZED
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail, {"WWW-Authenticate": "Bearer"})
+    def __init__(self, message: str | Text, /, **values: object) -> None:
+        super().__init__(message, **values)
+        self.headers = {"WWW-Authenticate": "Bearer"}
 
 
 class Forbidden(DomainError):
@@ -35,8 +44,9 @@ class TooManyRequests(DomainError):
 
     status_code = HTTPStatus.TOO_MANY_REQUESTS
 
-    def __init__(self, detail: str, *, retry_after: int) -> None:
-        super().__init__(detail, {"Retry-After": str(retry_after)})
+    def __init__(self, template: str, /, *, retry_after: int, **values: object) -> None:
+        super().__init__(template, **values)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class NotFound(DomainError):
@@ -52,6 +62,8 @@ class InvalidField(DomainError):
 
     status_code = HTTPStatus.UNPROCESSABLE_ENTITY
 
-    def __init__(self, location: Sequence[str | int], detail: str) -> None:
-        super().__init__(detail)
+    def __init__(
+        self, location: Sequence[str | int], message: str | Text, /, **values: object
+    ) -> None:
+        super().__init__(message, **values)
         self.location = list(location)

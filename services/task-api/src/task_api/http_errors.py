@@ -1,4 +1,8 @@
-"""The HTTP answers of failures: their bodies, their OpenAPI description, and the handlers."""
+"""The HTTP answers of failures: their bodies, their OpenAPI description, and the handlers.
+
+A human `detail` (and a 422's `msg`) is written in the language the request's Accept-Language
+prefers, en or ru, and in English without one; `loc` and `type` are the same in every language.
+"""
 
 import json
 
@@ -8,25 +12,37 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from task_api.body_limit import BodyTooLarge
 from task_api.errors import DomainError, InvalidField
+from task_api.localized import localized, problem, requested_language
+from task_api.validation_messages import message_for
+from todo_shared.i18n import SOURCE_LANGUAGE, Text
+
+IN_YOUR_LANGUAGE = " Its `detail` follows Accept-Language (en, ru); English without one."
 
 
 class Problem(BaseModel):
     """The body of every error answer."""
 
-    detail: str
+    detail: str = Field(
+        description="What went wrong, for people: in the language of Accept-Language."
+    )
 
 
 class FieldProblem(BaseModel):
     """One refused field, shaped like FastAPI's own validation errors."""
 
-    loc: list[str | int]
-    msg: str
-    type: str
+    loc: list[str | int] = Field(
+        description="Where the refused value is; the same in every language."
+    )
+    msg: str = Field(
+        description="Why it is refused, for people: in the language of Accept-Language."
+    )
+    type: str = Field(description="The kind of refusal, for programs; the same in every language.")
 
 
 class InvalidFields(BaseModel):
@@ -35,16 +51,34 @@ class InvalidFields(BaseModel):
     detail: list[FieldProblem]
 
 
+LANGUAGE_HEADERS = {
+    "Content-Language": {
+        "description": "The language of the detail, when Accept-Language named en or ru.",
+        "schema": {"type": "string", "enum": ["en", "ru"]},
+    },
+    "Vary": {
+        "description": "Accept-Language: the detail follows it.",
+        "schema": {"type": "string"},
+    },
+}
+ERROR_DESCRIPTIONS = {
+    400: (Problem, "The body is not valid JSON."),
+    401: (Problem, "No valid credentials."),
+    403: (Problem, "The credentials do not allow this."),
+    404: (Problem, "No such resource."),
+    409: (Problem, "Conflicts with what exists."),
+    413: (Problem, "The body is larger than MAX_BODY_BYTES."),
+    422: (InvalidFields, "A field is missing, malformed or refused."),
+    429: (Problem, "Too many attempts; see Retry-After."),
+    503: (Problem, "The database is unavailable; try again later."),
+}
 ERROR_RESPONSES = {
-    400: {"model": Problem, "description": "The body is not valid JSON."},
-    401: {"model": Problem, "description": "No valid credentials."},
-    403: {"model": Problem, "description": "The credentials do not allow this."},
-    404: {"model": Problem, "description": "No such resource."},
-    409: {"model": Problem, "description": "Conflicts with what exists."},
-    413: {"model": Problem, "description": "The body is larger than MAX_BODY_BYTES."},
-    422: {"model": InvalidFields, "description": "A field is missing, malformed or refused."},
-    429: {"model": Problem, "description": "Too many attempts; see Retry-After."},
-    503: {"model": Problem, "description": "The database is unavailable; try again later."},
+    code: {
+        "model": model,
+        "description": description + IN_YOUR_LANGUAGE,
+        "headers": LANGUAGE_HEADERS,
+    }
+    for code, (model, description) in ERROR_DESCRIPTIONS.items()
 }
 
 
@@ -58,12 +92,19 @@ def responses(*codes: int) -> dict[int | str, dict]:
     return {code: ERROR_RESPONSES[code] for code in sorted(documented)}
 
 
-async def _on_domain_error(_: Request, error: Exception) -> JSONResponse:
+async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
-    if isinstance(error, InvalidField):
-        problem = FieldProblem(loc=error.location, msg=error.detail, type="value_error")
-        return JSONResponse(jsonable_encoder({"detail": [problem]}), error.status_code)
-    return JSONResponse({"detail": error.detail}, error.status_code, headers=error.headers)
+    if not isinstance(error, InvalidField):
+        return problem(request.headers, error.status_code, error.message, error.headers)
+    language = requested_language(request.headers)
+    refused = FieldProblem(loc=error.location, msg=error.message.in_(language), type="value_error")
+    answer = JSONResponse(jsonable_encoder({"detail": [refused]}), error.status_code)
+    return localized(answer, language)
+
+
+async def _on_body_too_large(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, BodyTooLarge)
+    return problem(request.headers, error.status_code, error.message)
 
 
 SECRET_FIELDS = frozenset({"password", "refresh_token", "code"})
@@ -71,10 +112,17 @@ ECHOED_CHARACTERS = 100
 
 
 async def _on_invalid_request(request: Request, error: Exception) -> JSONResponse:
-    """FastAPI's 422 answer, echoing no secret field and only the start of a long input."""
+    """FastAPI's 422 answer, echoing no secret field and only the start of a long input.
+
+    In English each `msg` is pydantic's own; in another language, its catalog's.
+    """
     assert isinstance(error, RequestValidationError)
-    problems = [_capped(_without_secrets(problem)) for problem in error.errors()]
-    return await request_validation_exception_handler(request, RequestValidationError(problems))
+    language = requested_language(request.headers)
+    problems = [_capped(_without_secrets(refused)) for refused in error.errors()]
+    if language not in (None, SOURCE_LANGUAGE):
+        problems = [{**refused, "msg": message_for(refused).in_(language)} for refused in problems]
+    answer = await request_validation_exception_handler(request, RequestValidationError(problems))
+    return localized(answer, language)
 
 
 def _without_secrets(problem: dict) -> dict:
@@ -98,12 +146,16 @@ def _capped(problem: dict) -> dict:
     return {name: value for name, value in problem.items() if name != "input"}
 
 
-async def _on_database_unavailable(_: Request, error: Exception) -> JSONResponse:
+DATABASE_UNAVAILABLE = Text("the database is unavailable; try again in a moment")
+
+
+async def _on_database_unavailable(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, DBAPIError) and not _is_connection_failure(error):
         raise error
-    return JSONResponse(
-        {"detail": "the database is unavailable; try again in a moment"},
+    return problem(
+        request.headers,
         status.HTTP_503_SERVICE_UNAVAILABLE,
+        DATABASE_UNAVAILABLE,
         headers={"Retry-After": "5"},
     )
 
@@ -115,6 +167,7 @@ def _is_connection_failure(error: DBAPIError) -> bool:
 def install_error_handlers(app: FastAPI) -> None:
     """Answer domain failures and an unreachable database with their HTTP codes."""
     app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(BodyTooLarge, _on_body_too_large)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
     unavailable_errors = (
         DBAPIError,

@@ -26,8 +26,10 @@ from task_api.tasks.record import Owner, TaskRecord
 from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository as users
 from task_api.users.models import IMPORTER_USERNAME, User
+from task_api.validation_messages import message_for
 from todo_shared.enums import Role, TaskStatus, Urgency
 from todo_shared.events import Event, ImportCompleted, TaskEventType
+from todo_shared.i18n import Text
 from todo_shared.retry import pause
 from todo_shared.schemas import Storable
 
@@ -51,9 +53,9 @@ SOURCE_TODOS = TypeAdapter(list[SourceTodo])
 class ImportFailed(Exception):
     """The source could not give todos this run could save; `reason` says why."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.reason = Text(template, **values)
+        super().__init__(str(self.reason))
 
 
 class ImportBusy(Exception):
@@ -92,7 +94,7 @@ class Importer:
         try:
             todos = await self.fetch()
         except ImportFailed as failure:
-            log.warning("import failed", extra={"reason": failure.reason})
+            log.warning("import failed", extra={"reason": str(failure.reason)})
             raise
         async with self._sessionmaker() as session, self._store.transaction_of(session) as tasks:
             if not await session.scalar(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK))):
@@ -133,21 +135,23 @@ class Importer:
         try:
             async with self._http.stream("GET", self.source_url) as response:
                 if response.status_code != 200:
-                    raise ImportFailed(f"the source answered {response.status_code}")
+                    raise ImportFailed("the source answered {status}", status=response.status_code)
                 body = await self._read_capped(response)
         except httpx.TimeoutException as error:
             raise ImportFailed("the source did not answer in time") from error
         except httpx.HTTPError as error:
             raise ImportFailed(
-                f"the source could not be reached ({type(error).__name__})"
+                "the source could not be reached ({error})", error=type(error).__name__
             ) from error
         try:
             return SOURCE_TODOS.validate_json(body)
         except ValidationError as error:
             problem = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in problem["loc"]) or "the body"
+            where = ".".join(str(part) for part in problem["loc"]) or Text("the body")
             raise ImportFailed(
-                f"the source sent malformed todos: {where}: {problem['msg']}"
+                "the source sent malformed todos: {where}: {problem}",
+                where=where,
+                problem=message_for(problem),
             ) from error
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
@@ -155,7 +159,9 @@ class Importer:
         async for chunk in response.aiter_bytes():
             body += chunk
             if len(body) > self._max_bytes:
-                raise ImportFailed(f"the source sent more than {self._max_bytes} bytes")
+                raise ImportFailed(
+                    "the source sent more than {max_bytes} bytes", max_bytes=self._max_bytes
+                )
         return bytes(body)
 
     async def _save(

@@ -35,6 +35,9 @@ urgent: 12 h, then 10 h; very urgent: 3 h, then 5 h), or at its one-off `remind_
 goes on from there. Moments without an offset are read in the owner's time zone.
 
 Every change of a task is announced on RabbitMQ's `tasks` exchange and on `WS /ws/tasks`.
+
+An error's `detail` (a 422's `msg`) follows `Accept-Language` (en, ru), English without it;
+a 422's `loc` and `type` are the same in every language.
 """
 STOP_TIMEOUT_SECONDS = 10.0
 ROUTERS = (

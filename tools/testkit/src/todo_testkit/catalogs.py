@@ -35,6 +35,23 @@ class Domain:
         return LOCALES / language / "LC_MESSAGES" / f"{self.name}.po"
 
 
+# The API's messages are kept whole and written in a language only when the answer is: they
+# are marked by what carries them (a Text, an error of task-api), not by a gettext call. Only
+# these names, so that the shared package's validators count as the API's, and none of the
+# gettext calls in it that the reminders' catalog holds do.
+API_KEYWORDS: Keywords = {
+    "Text": None,
+    "Plural": (1, 2),
+    "DomainError": None,
+    "Unauthorized": None,
+    "Forbidden": None,
+    "NotFound": None,
+    "Conflict": None,
+    "TooManyRequests": None,
+    "InvalidField": (2,),
+    "ImportFailed": None,
+}
+
 # Besides gettext's own names: aiogram's lazy `__`.
 DOMAINS = (
     Domain("bot", ("services/telegram-bot/src",), {**DEFAULT_KEYWORDS, "__": None}),
@@ -43,7 +60,7 @@ DOMAINS = (
         ("shared/src", "services/notifier-producer/src", "services/notifier-worker/src"),
         DEFAULT_KEYWORDS,
     ),
-    Domain("api", ("services/task-api/src",), DEFAULT_KEYWORDS),
+    Domain("api", ("services/task-api/src", "shared/src"), API_KEYWORDS),
 )
 
 

@@ -38,11 +38,11 @@ async def authenticate(
     if chat_id is None:
         return service
     if Scope.ACT_FOR_CHATS not in service.scopes:
-        raise Forbidden(f"the {service.service} service may not act for a chat")
+        raise Forbidden("the {service} service may not act for a chat", service=service.service)
     try:
         chat = int(chat_id)
     except ValueError:
-        raise Unauthorized(f"{ACT_FOR_CHAT_HEADER} must be a chat id") from None
+        raise Unauthorized("{header} must be a chat id", header=ACT_FOR_CHAT_HEADER) from None
     user_id = await pool.fetchval("SELECT id FROM app_user WHERE telegram_chat_id = $1", chat)
     if user_id is None:
         raise Forbidden("this chat is not linked to an account yet")

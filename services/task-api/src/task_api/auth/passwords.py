@@ -7,6 +7,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 
 from task_api.config import AdminSettings
 from task_api.errors import InvalidField
+from todo_shared.i18n import Plural
 
 
 class Passwords:
@@ -29,10 +30,13 @@ class Passwords:
     async def hash_new(self, password: str) -> str:
         """The argon2id hash of a new password; one shorter than the minimum is refused."""
         if len(password) < self._min_length:
-            raise InvalidField(
-                ["body", "password"],
-                f"the password must have at least {self._min_length} characters",
+            too_short = Plural(
+                "the password must have at least {min_length} character",
+                "the password must have at least {min_length} characters",
+                count="min_length",
+                min_length=self._min_length,
             )
+            raise InvalidField(["body", "password"], too_short)
         # Hashing takes about 100 ms of CPU; in a thread it does not stall other requests.
         return await asyncio.to_thread(self._hasher.hash, password)
 

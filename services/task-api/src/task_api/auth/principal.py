@@ -62,7 +62,7 @@ class Principal:
     def require(self, scope: Scope) -> None:
         """Forbidden unless this caller is a service holding `scope`."""
         if scope not in self.scopes:
-            raise Forbidden(f"this is for services with the {scope} scope")
+            raise Forbidden("this is for services with the {scope} scope", scope=scope)
 
     def can_see_all(self, scope: Scope | None = None) -> bool:
         """True for an admin, or a service holding `scope`."""

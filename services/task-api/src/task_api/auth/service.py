@@ -17,11 +17,11 @@ from task_api.tasks.rules import TaskRules
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
-from todo_shared.i18n import negotiate
+from todo_shared.i18n import Text, negotiate
 from todo_shared.schemas import UserCreate
 
-WRONG_CREDENTIALS = "wrong username or password"
-INVALID_REFRESH = "the refresh token is invalid, expired or already used; sign in again"
+WRONG_CREDENTIALS = Text("wrong username or password")
+INVALID_REFRESH = Text("the refresh token is invalid, expired or already used; sign in again")
 
 
 async def register(

@@ -13,9 +13,10 @@ from pydantic import SecretStr
 from task_api.auth.principal import SERVICE_SCOPES, Principal
 from task_api.errors import Unauthorized
 from todo_shared.enums import Role
+from todo_shared.i18n import Text
 
 ALGORITHM = "HS256"
-INVALID_TOKEN = "the access token is invalid or has expired; sign in again"
+INVALID_TOKEN = Text("the access token is invalid or has expired; sign in again")
 VERIFIED_TOKENS_KEPT = 10_000
 
 

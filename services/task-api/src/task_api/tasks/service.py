@@ -20,6 +20,7 @@ from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore, TaskWrites
 from todo_shared.enums import TaskStatus
 from todo_shared.events import TaskEventType
+from todo_shared.i18n import message_of
 from todo_shared.recurrence import Occurrence, first_occurrence
 from todo_shared.schemas import (
     PageQuery,
@@ -54,7 +55,9 @@ async def create_task(
         # time; without one, the lock would only queue a person's creations behind each other.
         owner = await tx.owner(owner_id, lock=bool(rules.max_active_tasks))
         if owner is None:
-            raise InvalidField(["body", "user_id"], f"there is no user with id {owner_id}")
+            raise InvalidField(
+                ["body", "user_id"], "there is no user with id {user_id}", user_id=owner_id
+            )
         if data.status != TaskStatus.DONE:
             await _refuse_over_the_limit(tx, rules, owner.id)
         task = TaskRecord(
@@ -80,7 +83,7 @@ async def get_task(pool: asyncpg.Pool, principal: Principal, task_id: int) -> Ta
     """A task the caller may see, with its owner; 404 for any other."""
     task = await queries.find_task(pool, task_id)
     if task is None or not principal.may_reach(task.user_id, Scope.READ_TASKS):
-        raise NotFound(f"task {task_id} not found")
+        raise NotFound("task {task_id} not found", task_id=task_id)
     return task
 
 
@@ -116,7 +119,7 @@ async def update_task(
     async with store.transaction() as tx:
         task = await tx.load(task_id)
         if task is None:
-            raise NotFound(f"task {task_id} not found")
+            raise NotFound("task {task_id} not found", task_id=task_id)
         _check_may_change(principal, task, changes, task_id)
         new_status = _wanted_status(task, changes)
         if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
@@ -171,7 +174,7 @@ async def delete_task(
     async with store.transaction() as tx:
         task = await tx.load(task_id)
         if task is None or not (principal.owns(task.user_id) or principal.is_admin):
-            raise NotFound(f"task {task_id} not found")
+            raise NotFound("task {task_id} not found", task_id=task_id)
         await tx.announce(TaskEventType.DELETED, task, now=now)
         await tx.delete(task)
 
@@ -214,7 +217,7 @@ def _check_may_change(
         if changes.keys() <= REMINDER_FIELDS:
             return
         raise Forbidden("the notifier may only record reminders (last_notification)")
-    raise NotFound(f"task {task_id} not found")
+    raise NotFound("task {task_id} not found", task_id=task_id)
 
 
 async def _refuse_over_the_limit(tx: TaskWrites, rules: TaskRules, user_id: int) -> None:
@@ -222,8 +225,8 @@ async def _refuse_over_the_limit(tx: TaskWrites, rules: TaskRules, user_id: int)
         return
     if await tx.count_active(user_id) >= rules.max_active_tasks:
         raise Conflict(
-            f"the limit of {rules.max_active_tasks} active tasks is reached; "
-            "finish or delete one first"
+            "the limit of {limit} active tasks is reached; finish or delete one first",
+            limit=rules.max_active_tasks,
         )
 
 
@@ -249,7 +252,7 @@ def _apply_changes(
         if field in changes:
             moment = _read_moment(changes[field], field, zone)
             if moment is not None and moment != getattr(task, field) and moment <= now:
-                raise InvalidField(["body", field], f"{field} is in the past")
+                raise InvalidField(["body", field], "{field} is in the past", field=field)
             setattr(task, field, moment)
     if "last_notification" in changes:
         task.last_notification = _read_moment(
@@ -287,7 +290,11 @@ def _wanted_status(task: TaskRecord, changes: dict[str, Any]) -> TaskStatus | No
         return status
     if status is not None:
         if (status == TaskStatus.DONE) != completed:
-            raise InvalidField(["body", "completed"], f"completed={completed} contradicts status")
+            raise InvalidField(
+                ["body", "completed"],
+                "completed={completed} contradicts status",
+                completed=completed,
+            )
         return status
     if completed:
         return TaskStatus.DONE
@@ -316,4 +323,4 @@ def _read_moment(value: datetime | None, field: str, zone: str) -> datetime | No
     try:
         return to_utc(value, zone)
     except ValueError as error:
-        raise InvalidField(["body", field], str(error)) from error
+        raise InvalidField(["body", field], message_of(error)) from error

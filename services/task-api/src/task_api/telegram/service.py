@@ -21,10 +21,10 @@ from task_api.telegram.schemas import LinkCode
 from task_api.users import repository as users
 from task_api.users import service as user_service
 from task_api.users.models import User
-from todo_shared.i18n import language_of
+from todo_shared.i18n import Text, language_of
 from todo_shared.schemas import UserCreate
 
-BAD_CODE = "this link code is unknown, used or expired; ask for a new one"
+BAD_CODE = Text("this link code is unknown, used or expired; ask for a new one")
 
 
 async def issue_link_code(

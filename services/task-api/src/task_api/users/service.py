@@ -36,9 +36,9 @@ async def create_user(
     """Add a user, with the defaults for what `data` leaves out; a username or chat that is
     already taken, or reserved, is a conflict."""
     if looks_reserved(data.username):
-        raise Conflict(f"the username {data.username!r} is reserved")
+        raise Conflict("the username {username!r} is reserved", username=data.username)
     if await repository.find_by_username(session, data.username) is not None:
-        raise Conflict(f"the username {data.username!r} is already taken")
+        raise Conflict("the username {username!r} is already taken", username=data.username)
     if data.telegram_chat_id is not None:
         await _refuse_taken_chat(session, data.telegram_chat_id)
     fields = data.model_dump() | {"language": defaults.language_for(data.language)}
@@ -49,8 +49,9 @@ async def create_user(
         await session.commit()
     except IntegrityError as error:
         # Two sign-ups at the same moment: the unique indexes decide.
-        taken = "username" if "username" in str(error.orig) else "Telegram chat"
-        raise Conflict(f"this {taken} is already taken") from error
+        if "username" in str(error.orig):
+            raise Conflict("this username is already taken") from error
+        raise Conflict("this Telegram chat is already taken") from error
     return user
 
 
@@ -91,7 +92,7 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: int) ->
         raise Forbidden("you may see only your own account")
     user = await repository.get_user(session, user_id)
     if user is None:
-        raise NotFound(f"user {user_id} not found")
+        raise NotFound("user {user_id} not found", user_id=user_id)
     return user
 
 
@@ -110,15 +111,16 @@ async def update_user(
     admin_only = [name for name in ADMIN_ONLY_FIELDS if name in fields]
     if admin_only and not principal.is_admin:
         raise Forbidden(
-            f"only an admin may set {', '.join(admin_only)}; "
-            "link a Telegram chat by sending a link code to the bot"
+            "only an admin may set {fields}; "
+            "link a Telegram chat by sending a link code to the bot",
+            fields=", ".join(admin_only),
         )
     if fields.get("role") == Role.IMPORTER:
         raise Forbidden("nobody becomes the importer: it is an account of its own")
     async with store.transaction_of(session) as tasks:
         user = await repository.get_user(session, user_id, for_update=True)
         if user is None:
-            raise NotFound(f"user {user_id} not found")
+            raise NotFound("user {user_id} not found", user_id=user_id)
         if user.role == Role.IMPORTER:
             raise Forbidden("the importer's account is not for changing")
         chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
@@ -154,7 +156,7 @@ async def mark_chat_unreachable(
     async with store.transaction_of(session) as tasks:
         user = await repository.get_user(session, user_id, for_update=True)
         if user is None:
-            raise NotFound(f"user {user_id} not found")
+            raise NotFound("user {user_id} not found", user_id=user_id)
         user.telegram_unreachable = True
         await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
