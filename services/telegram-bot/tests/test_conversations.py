@@ -1073,6 +1073,8 @@ async def test_a_person_whose_telegram_is_russian_is_answered_in_russian_until_t
     assert answer.text == f"💤 Отложено, напомню {moment}"
     assert person.shown(reminder)["text"] == f"⏰ Pay rent\n\n💤 Отложено, напомню {moment}."
     assert buttons(person.shown(reminder)) == ["✅ Готово"], "Done stays, in Russian"
+    refused = (await person.say(f"/repeat {task.id} FREQ=DAILY;COUNT=3")).text or ""
+    assert refused.startswith("🤔 Повторяющаяся задача не может"), refused
 
     asked = await person.say("/language")
     assert asked.text == "Язык общения: Русский. Можно выбрать: English (en), Русский (ru)."

@@ -22,7 +22,7 @@ from babel.dates import format_date, format_time
 from telegram_bot.languages import current_locale, language_name
 from telegram_bot.parsing import View
 from todo_shared.enums import TaskStatus, Urgency
-from todo_shared.i18n import languages
+from todo_shared.i18n import Text, languages
 from todo_shared.schemas import QuietHoursSetting, TaskCompletionPublic, TaskPublic, UserPublic
 
 COMMANDS = {
@@ -575,9 +575,12 @@ def quiet_hours_now(quiet: QuietHoursSetting | None, zone: str) -> str:
     return QUIET_NOW.format(start=start, end=end, zone=zone, urgent=urgent)
 
 
-def repeat_refused(reason: str) -> str:
-    """What /repeat answers for a rule it cannot follow: why, and what to type instead."""
-    return REPEAT_REFUSED.format(reason=clipped(reason, NOTICE_LIMIT), usage=REPEAT_USAGE)
+def repeat_refused(refused: ValueError) -> str:
+    """What /repeat answers for a rule it cannot follow: why (in the language spoken, when the
+    rule's refusal is a catalog message), and what to type instead."""
+    reason = refused.args[0] if refused.args else ""
+    said = reason.in_(current_locale().language) if isinstance(reason, Text) else str(reason)
+    return REPEAT_REFUSED.format(reason=clipped(said, NOTICE_LIMIT), usage=REPEAT_USAGE)
 
 
 def remind_before_now(delays: list[timedelta]) -> str:

@@ -10,6 +10,7 @@ fails until every catalog has every message, translated, and nothing else.
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -86,16 +87,25 @@ def read_catalog(domain: Domain, language: str) -> Catalog:
 
 
 def update() -> None:
-    """Bring every catalog in step with the code."""
+    """Bring every catalog in step with the code; one already in step is left as it is."""
     for domain in DOMAINS:
         template = extracted(domain)
         for language in languages():
+            path = domain.catalog_path(language)
             catalog = read_catalog(domain, language)
             catalog.update(template, no_fuzzy_matching=True)
             catalog.obsolete.clear()
-            with domain.catalog_path(language).open("wb") as target:
-                write_po(target, catalog, width=100, omit_header=False, sort_output=False)
-            print(f"{domain.catalog_path(language).relative_to(ROOT)}: {len(catalog)} messages")
+            written = BytesIO()
+            write_po(written, catalog, width=100, omit_header=False, sort_output=False)
+            if _undated(written.getvalue()) != _undated(path.read_bytes()):
+                path.write_bytes(written.getvalue())
+                print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
+
+
+def _undated(po: bytes) -> list[bytes]:
+    """The lines of a catalog but the dates in its header, which every write moves."""
+    dated = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+    return [line for line in po.splitlines() if not line.startswith(dated)]
 
 
 if __name__ == "__main__":

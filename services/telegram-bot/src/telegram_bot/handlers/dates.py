@@ -49,7 +49,7 @@ async def cmd_repeat(message: Message, command: CommandObject, api: ChatApi, zon
     try:
         rule = parse_repeat(rest)
     except ValueError as refused:
-        said = texts.repeat_refused(str(refused)) if rest else str(texts.REPEAT_USAGE)
+        said = texts.repeat_refused(refused) if rest else str(texts.REPEAT_USAGE)
         await message.answer(said)
         return
     task = await api.set_recurrence(task_id, rule)
