@@ -1,6 +1,8 @@
 """What the SMTP server does at each command: aiosmtpd's handler hooks and its authenticator."""
 
 import hmac
+import json
+import logging
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
@@ -10,6 +12,8 @@ from fake_smtp.message import ReceivedMessage
 
 OK = "250 OK"
 AUTH_REQUIRED = "530 5.7.0 Authentication required"
+
+log = logging.getLogger("fake_smtp")
 
 
 class Credentials:
@@ -67,6 +71,7 @@ class Handler:
         """RCPT TO: accepted, unless a fault answers for it."""
         refused = self.faults.take("RCPT", [address])
         if refused is not None:
+            _log("refused", command="RCPT", recipient=address, reply=refused)
             return refused
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
@@ -76,6 +81,7 @@ class Handler:
         """The message: kept, unless a fault answers for it."""
         refused = self.faults.take("DATA", envelope.rcpt_tos)
         if refused is not None:
+            _log("refused", command="DATA", rcpt_tos=envelope.rcpt_tos, reply=refused)
             return refused
         assert envelope.mail_from is not None
         assert envelope.original_content is not None
@@ -88,4 +94,10 @@ class Handler:
             username=session.auth_data if session.authenticated else None,
         )
         self.mailbox.add(message)
+        _log("message", id=message.id, rcpt_tos=envelope.rcpt_tos, subject=message.subject)
         return f"250 2.0.0 OK: queued as {message.id}"
+
+
+def _log(event: str, **fields: object) -> None:
+    """One JSON line about what the server did (no bodies: they may be long, or private)."""
+    log.info(json.dumps({"event": event, **fields}, ensure_ascii=False))
