@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import aiosmtplib
 import httpx
 import pytest
 
@@ -32,6 +33,8 @@ def launch_env(scratch_database_url: str, amqp_url: str, redis_url: str) -> dict
         "REDIS_URL": redis_url,
         "API_PORT": str(free_port_block([0, PRODUCER, BOT, WORKER])),
         "FAKE_TELEGRAM_PORT": str(free_port()),
+        "FAKE_SMTP_PORT": str(free_port()),
+        "FAKE_SMTP_CONTROL_PORT": str(free_port()),
         "NOTIFIER_WORKERS": "1",
         "PASSWORD_HASH_TIME_COST": "1",
         "PASSWORD_HASH_MEMORY_KIB": "1024",
@@ -90,6 +93,22 @@ async def assert_every_service_ready(env: dict[str, str]) -> None:
             assert ready.status_code == 200, (offset, ready.text)
 
 
+async def assert_the_fake_smtp_takes_mail(env: dict[str, str]) -> None:
+    """The fake SMTP server listens on FAKE_SMTP_PORT; its control routes show what it took."""
+    await aiosmtplib.send(
+        "Subject: hello\r\n\r\nhi\r\n",
+        sender="launcher@test.example",
+        recipients=["ann@example.com"],
+        hostname="127.0.0.1",
+        port=int(env["FAKE_SMTP_PORT"]),
+        start_tls=False,
+    )
+    control = f"http://127.0.0.1:{env['FAKE_SMTP_CONTROL_PORT']}/_control"
+    async with httpx.AsyncClient(timeout=5) as http:
+        messages = (await http.get(f"{control}/messages", params={"min_count": 1})).json()
+    assert [m["subject"] for m in messages["messages"]] == ["hello"]
+
+
 def read_then_close(pipe: int, text: bytes) -> bytes:
     """Read lines from the pipe until one holds `text` (or its end), then close it; what was
     read."""
@@ -122,6 +141,7 @@ async def test_sighup_stops_every_service_and_env_is_read(
         services = children_of(run.process.pid)
         try:
             await assert_every_service_ready(launch_env)
+            await assert_the_fake_smtp_takes_mail(launch_env)
             # What the terminal does to the launcher as it closes.
             run.process.send_signal(signal.SIGHUP)
             exit_code = await asyncio.wait_for(run.process.wait(), STOP_SECONDS)
@@ -130,12 +150,14 @@ async def test_sighup_stops_every_service_and_env_is_read(
         finally:
             kill_leftovers(services)
     assert exit_code == 0, output
-    assert len(services) == 5, output  # the fake Telegram, task-api, producer, worker, bot
+    # The fakes of Telegram and SMTP, task-api, producer, worker, bot.
+    assert len(services) == 6, output
     assert left == [], output
     assert "launcher           | stopping" in output
     # .env's secret signs the tokens, and its demo token starts the fake Telegram.
     assert "JWT_SECRET is not set" not in output
     assert "the fake Telegram: " in output
+    assert f"the fake SMTP server: 127.0.0.1:{launch_env['FAKE_SMTP_PORT']}," in output
 
 
 async def test_a_closed_output_then_ctrl_c_stops_every_service(
@@ -172,7 +194,7 @@ async def test_a_closed_output_then_ctrl_c_stops_every_service(
         left = [pid for pid in services if alive(pid)]
         kill_leftovers(services)
     assert exit_code == 0, errors.read_text()
-    assert len(services) == 5
+    assert len(services) == 6
     assert left == [], errors.read_text()
     assert "launcher: its output is closed; stopping everything" in errors.read_text()
     assert "Traceback" not in errors.read_text()

@@ -3,7 +3,8 @@
 The same entry points as the containers (`python -m task_api`, ...), against the PostgreSQL,
 RabbitMQ and Redis named by DATABASE_URL, AMQP_URL and REDIS_URL (the local ones by default).
 Without TELEGRAM_BOT_TOKEN it starts the fake Telegram too, so reminders and the bot work with
-no real bot. Every other setting of the services passes through from the environment.
+no real bot, and the fake SMTP server beside it. Every other setting of the services passes
+through from the environment.
 """
 
 # First, before the imports that take seconds: a stop meanwhile is a clean exit, not a death.
@@ -113,6 +114,8 @@ def service_ports(settings: Settings, *, workers: int, fake_telegram: bool) -> d
         ports[f"notifier-worker-{n + 1}"] = settings.api_port + FIRST_WORKER_PORT + n
     if fake_telegram:
         ports["fake-telegram"] = settings.fake_telegram_port
+        ports["fake-smtp"] = settings.fake_smtp_port
+        ports["fake-smtp-control"] = settings.fake_smtp_control_port
     return ports
 
 
@@ -124,7 +127,8 @@ def _any_taken(supervisor: Supervisor, ports: dict[str, int]) -> bool:
     if taken:
         supervisor.say(
             "Perhaps an earlier launcher left its services running: stop them, or choose "
-            "other ports with API_PORT and FAKE_TELEGRAM_PORT. Nothing started."
+            "other ports with API_PORT, FAKE_TELEGRAM_PORT, FAKE_SMTP_PORT and "
+            "FAKE_SMTP_CONTROL_PORT. Nothing started."
         )
     return bool(taken)
 
@@ -153,10 +157,11 @@ def _common(settings: Settings) -> dict[str, str]:
 async def _start_everything(
     supervisor: Supervisor, settings: Settings, ports: dict[str, int], *, fake_telegram: bool
 ) -> dict[str, str]:
-    """The fake Telegram (unless a real token is given), task-api, then the rest; the URL of
-    each one's /ready (the fake's /health), by its name."""
+    """The fakes of Telegram and SMTP (unless a real token is given), task-api, then the rest;
+    the URL of each one's /ready (the fakes' /health), by its name."""
     common = _common(settings)
     ready = {name: f"http://127.0.0.1:{port}/ready" for name, port in ports.items()}
+    mail: dict[str, str] = {}
     if fake_telegram:
         telegram = {
             "TELEGRAM_BOT_TOKEN": DEMO_TOKEN,
@@ -170,6 +175,7 @@ async def _start_everything(
         ready[fake.name] = f"{control}/health"
         await supervisor.wait_until_answers(fake, ready[fake.name])
         supervisor.say(f"the fake Telegram: {control}/ (see tools/fake-telegram/README.md)")
+        mail = await _start_fake_smtp(supervisor, settings, ready)
     else:
         assert settings.telegram_bot_token is not None
         telegram = {
@@ -182,6 +188,7 @@ async def _start_everything(
     tokens = {name: secrets.token_hex(32) for name in SERVICES}
     api_env = {
         **common,
+        **mail,
         "PORT": str(settings.api_port),
         "JWT_SECRET": jwt_secret.get_secret_value(),
         "SERVICE_TOKENS": json.dumps(tokens),
@@ -191,7 +198,13 @@ async def _start_everything(
     supervisor.say(f"task-api: {common['API_URL']}/docs")
 
     def env_of(name: str, service: str, **extra: str) -> dict[str, str]:
-        return {**common, **extra, "API_TOKEN": tokens[service], "PORT": str(ports[name])}
+        return {
+            **common,
+            **mail,
+            **extra,
+            "API_TOKEN": tokens[service],
+            "PORT": str(ports[name]),
+        }
 
     producer = "notifier-producer"
     await supervisor.start(producer, "notifier_producer", env_of(producer, producer))
@@ -203,6 +216,24 @@ async def _start_everything(
     bot = "telegram-bot"
     await supervisor.start(bot, "telegram_bot", env_of(bot, bot, **telegram))
     return ready
+
+
+async def _start_fake_smtp(
+    supervisor: Supervisor, settings: Settings, ready: dict[str, str]
+) -> dict[str, str]:
+    """Start the fake SMTP server and wait until it answers; SMTP_HOST and SMTP_PORT for the
+    services (that send mail through it)."""
+    smtp_port, control_port = str(settings.fake_smtp_port), str(settings.fake_smtp_control_port)
+    fake = await supervisor.start(
+        "fake-smtp", "fake_smtp", {}, "--smtp-port", smtp_port, "--control-port", control_port
+    )
+    control = f"http://127.0.0.1:{control_port}/_control"
+    ready[fake.name] = f"{control}/health"
+    await supervisor.wait_until_answers(fake, ready[fake.name])
+    supervisor.say(
+        f"the fake SMTP server: 127.0.0.1:{smtp_port}, {control}/ (see tools/fake-smtp/README.md)"
+    )
+    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port}
 
 
 async def _until_stopped(supervisor: Supervisor, stopping: asyncio.Event) -> int:

@@ -9,7 +9,8 @@ class Settings(BaseSettings):
     Quick Start copies from `.env.example`); the environment wins.
 
     The one line of `.env.example` that names a container's host, TELEGRAM_API_BASE, is used
-    only with a real bot's token: with the demo's, the launcher starts the fake here.
+    only with a real bot's token: with the demo's, the launcher starts the fake here, and the
+    fake SMTP server beside it.
     """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
@@ -37,4 +38,10 @@ class Settings(BaseSettings):
         "the workers' ten more and up.",
     )
     fake_telegram_port: int = Field(8081, ge=1, le=65535, description="The fake's port.")
+    fake_smtp_port: int = Field(
+        1025, ge=1, le=65535, description="The fake SMTP server's port, started with the fake."
+    )
+    fake_smtp_control_port: int = Field(
+        8025, ge=1, le=65535, description="The port of the fake SMTP server's control routes."
+    )
     notifier_workers: int = Field(2, ge=1, le=64, description="notifier-worker processes.")
