@@ -67,6 +67,8 @@ def test_compose_runs_every_service_by_its_entry_point_and_workers_scale() -> No
     assert "container_name" not in worker, "--scale must work"
     assert "ports" not in worker, "--scale must work"
     assert services["fake-telegram"]["profiles"] == ["demo"]
+    assert services["fake-smtp"]["profiles"] == ["demo"]
+    assert services["fake-smtp"]["command"][:3] == ["python", "-m", "fake_smtp"]
     for name, service in services.items():
         for dependency, condition in service.get("depends_on", {}).items():
             expected = (
