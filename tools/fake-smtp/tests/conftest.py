@@ -1,17 +1,10 @@
-"""Fixtures: one fake for the whole run, reset after each test, and the letters tests send."""
+"""Fixtures: one fake for the whole run, reset after each test."""
 
-import ssl
 from collections.abc import AsyncIterator
-from email.message import EmailMessage
-from email.utils import make_msgid
 
 import pytest
 
 from fake_smtp import FakeSmtp
-
-SENDER = "nudge@todo.example"
-ANN = "ann@example.com"
-BOB = "bob@example.com"
 
 
 @pytest.fixture(scope="session")
@@ -26,23 +19,3 @@ async def fake(running_fake: FakeSmtp) -> AsyncIterator[FakeSmtp]:
     """The fake, as fresh as new: every message and fault of a test is forgotten after it."""
     yield running_fake
     running_fake.reset()
-
-
-def trusting(fake: FakeSmtp) -> ssl.SSLContext:
-    """A client's TLS context that trusts exactly the fake's certificate."""
-    assert fake.certificate_pem is not None
-    return ssl.create_default_context(cadata=fake.certificate_pem)
-
-
-def letter(*to: str, subject: str = "Water the plants") -> EmailMessage:
-    """A reminder as the services will send one: plain and HTML alternatives, unsubscribe."""
-    message = EmailMessage()
-    message["From"] = f"Todo Nudge <{SENDER}>"
-    message["To"] = ", ".join(to or (ANN,))
-    message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="todo.example")
-    message["List-Unsubscribe"] = "<https://todo.example/unsubscribe/abc>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content("Water the plants.\nIt is urgent.\n")
-    message.add_alternative("<p>Water the <b>plants</b>.</p>\n", subtype="html")
-    return message

@@ -9,7 +9,7 @@ import pytest
 
 from fake_smtp import FakeSmtp
 
-from .conftest import ANN, BOB, SENDER, letter
+from .letters import ANN, BOB, SENDER, letter
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 
 from fake_smtp import FakeSmtp
 
-from .conftest import ANN, BOB, letter
+from .letters import ANN, BOB, letter
 
 
 async def send(fake: FakeSmtp, *to: str) -> dict[str, aiosmtplib.SMTPResponse]:

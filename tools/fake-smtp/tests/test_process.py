@@ -9,7 +9,7 @@ from pathlib import Path
 import aiosmtplib
 import httpx
 
-from .conftest import ANN, letter
+from .letters import ANN, letter
 
 USER, PASSWORD = "nudge", "s3cret-password"
 

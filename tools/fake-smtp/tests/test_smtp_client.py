@@ -8,7 +8,7 @@ import pytest
 
 from fake_smtp import FakeSmtp
 
-from .conftest import ANN, BOB, SENDER, letter, trusting
+from .letters import ANN, BOB, SENDER, letter, trusting
 
 USER, PASSWORD = "nudge", "s3cret-password"
 

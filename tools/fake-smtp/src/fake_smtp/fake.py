@@ -124,10 +124,12 @@ class FakeSmtp(Control):
             self._control_runner = None
 
     async def __aenter__(self) -> Self:
+        """Started on 127.0.0.1, on free ports."""
         await self.start()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
+        """Stopped."""
         await self.stop()
 
 

@@ -24,7 +24,8 @@ class Credentials:
         self._password = password
 
     def __repr__(self) -> str:
-        return f"Credentials({self.username!r}, password=...)"  # never the password in a log
+        """The username only: never the password in a log."""
+        return f"Credentials({self.username!r}, password=...)"
 
     def __call__(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: object
@@ -32,6 +33,7 @@ class Credentials:
         """aiosmtpd's authenticator: success for the configured username and password."""
         if not isinstance(data, LoginPassword):
             return AuthResult(success=False, handled=False)
+        # Both compared, always: how long it takes says nothing of which one was wrong.
         valid = hmac.compare_digest(data.login, self.username.encode()) & hmac.compare_digest(
             data.password, self._password.encode()
         )
