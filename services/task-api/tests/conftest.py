@@ -7,12 +7,16 @@ Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and 
 import asyncio
 import functools
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import timedelta
-from typing import Any
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any, cast
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -23,6 +27,7 @@ from task_api.config import Settings
 from task_api.main import create_app
 from todo_testkit import clock
 from todo_testkit.factories import new_chat_id, unique_name
+from todo_testkit.processes import free_port
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 SERVICE_TOKENS = {
@@ -40,13 +45,41 @@ async def migrated_database_url(database_url: str) -> str:
     return database_url
 
 
+class MailSink:
+    """A tiny SMTP server that keeps every message it is given (until tools/fake-smtp)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        """Keep the message; the sender hears 250 only once it is kept."""
+        content = cast(bytes, envelope.original_content or envelope.content)
+        self.messages.append(cast(EmailMessage, message_from_bytes(content, policy=policy.default)))
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages sent to `address`, oldest first."""
+        return [message for message in self.messages if message["To"] == address]
+
+
 @pytest.fixture(scope="session")
-def settings(migrated_database_url: str, amqp_url: str) -> Settings:
+def mailbox() -> Iterator[MailSink]:
+    """The run's SMTP server, and what task-api has mailed to it."""
+    sink = MailSink(free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(migrated_database_url: str, amqp_url: str, mailbox: MailSink) -> Settings:
     """Settings for the run's database and broker, ignoring any local `.env`.
 
     Password hashing is made cheap: argon2id at its real cost takes 100 ms a hash. New people
     get no quiet hours, so that no reminder waits for the morning when the suite runs at night;
-    the tests of quiet hours set them.
+    the tests of quiet hours set them. Mail goes to the run's SMTP server.
     """
     return Settings(
         _env_file=None,
@@ -60,6 +93,11 @@ def settings(migrated_database_url: str, amqp_url: str) -> Settings:
         login_failures_per_address_per_minute=12,
         import_interval_seconds=0,
         default_quiet_hours="off",
+        smtp_host="127.0.0.1",
+        smtp_port=mailbox.port,
+        smtp_security="none",
+        mail_from="Todo Nudge <nudge@todo.test>",
+        public_url="http://task-api",
     )
 
 

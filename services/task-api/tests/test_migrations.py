@@ -164,3 +164,21 @@ async def test_existing_people_and_tasks_keep_their_reminders_as_they_were(
     assert person["remind_before"] == [timedelta(days=1), timedelta(hours=1)]
     assert task["next_notification_at"] == created + timedelta(hours=3)
     assert (task["due_at"], task["recurrence"], task["remind_before"]) == (None, None, None)
+
+
+BEFORE_VERIFIED_EMAIL = "3a7d5e9c1f24"
+
+
+async def test_an_existing_address_is_unverified(scratch_database_url: str) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, BEFORE_VERIFIED_EMAIL)
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        await connection.execute(
+            "INSERT INTO app_user (username, email, created_at) VALUES ('ann', 'ann@example.org',"
+            " now())"
+        )
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        person = await connection.fetchrow("SELECT email, email_verified_at FROM app_user")
+    finally:
+        await connection.close()
+    assert (person["email"], person["email_verified_at"]) == ("ann@example.org", None)

@@ -8,10 +8,15 @@ long-polling the fake. Each test talks in chats of its own, so the bots start on
 import asyncio
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import cast
 
 import httpx
 import pytest
 from aiogram.utils.i18n import I18n
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from fake_telegram import FakeTelegram
 from fake_telegram.state import JsonObject
@@ -21,7 +26,7 @@ from telegram_bot.languages import bot_i18n
 from todo_shared.api_client import TaskApi
 from todo_shared.reminder_buttons import reminder_keyboard
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
-from todo_testkit.task_api import RunningApi
+from todo_testkit.task_api import RunningApi, api_env, running_task_api
 
 BotEnv = Callable[..., dict[str, str]]
 SendReminder = Callable[..., Awaitable[JsonObject]]
@@ -30,6 +35,49 @@ SendReminder = Callable[..., Awaitable[JsonObject]]
 def new_bot_token() -> str:
     """A bot token of a bot of its own: the fake keeps a world per token."""
     return f"{secrets.randbelow(10**9) + 1}:TEST"
+
+
+class MailSink:
+    """A tiny SMTP server that keeps every message it is given (until tools/fake-smtp)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        """Keep the message; the sender hears 250 only once it is kept."""
+        content = cast(bytes, envelope.original_content or envelope.content)
+        self.messages.append(cast(EmailMessage, message_from_bytes(content, policy=policy.default)))
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages sent to `address`, oldest first."""
+        return [message for message in self.messages if message["To"] == address]
+
+
+@pytest.fixture(scope="session")
+def mailbox() -> Iterator[MailSink]:
+    """The run's SMTP server, and what task-api has mailed to it."""
+    sink = MailSink(free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+async def task_api(
+    database_url: str, amqp_url: str, mailbox: MailSink
+) -> AsyncIterator[RunningApi]:
+    """task-api as a process on the run's database and broker, mailing the run's SMTP server."""
+    mail = {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(mailbox.port),
+        "SMTP_SECURITY": "none",
+        "MAIL_FROM": "nudge@todo.test",
+    }
+    async with running_task_api(api_env(database_url, amqp_url, **mail)) as api:
+        yield api
 
 
 @pytest.fixture(scope="session")

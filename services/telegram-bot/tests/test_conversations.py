@@ -3,9 +3,12 @@
 Every test here runs against the bot served in this process and against the bot's process.
 """
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -1118,3 +1121,54 @@ async def test_a_telegram_language_the_bot_does_not_speak_gets_the_default(
 
     assert (await bot_api.me(chat_id=person.chat_id)).language == "en"
     assert ((await person.say("/tz")).text or "").startswith("Your time zone is Europe/Moscow")
+
+
+class Mailbox(Protocol):
+    """The run's SMTP server (the `mailbox` fixture)."""
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages sent to `address`, oldest first."""
+        ...
+
+
+def mailed_code(mailbox: Mailbox, address: str) -> str:
+    """The code of the latest mail to `address`."""
+    body = mailbox.to(address)[-1].get_body(("plain",))
+    assert body is not None
+    [code] = re.findall(r"\b\d{6}\b", body.get_content())
+    return code
+
+
+async def test_email_is_set_confirmed_shown_and_removed(
+    linked: Person, mailbox: Mailbox, bot_api: TaskApi
+) -> None:
+    address = f"{linked.chat_id}@example.org"
+    assert (await linked.say("/email")).text == str(texts.EMAIL_NONE)
+
+    sent = await linked.say(f"/email {address}")
+
+    assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
+    assert (await linked.say("/email")).text == texts.EMAIL_UNVERIFIED.format(email=address)
+    code = mailed_code(mailbox, address)
+    wrong = "000000" if code != "000000" else "111111"
+    refused = await linked.say(f"/email {wrong}")
+    assert refused.text == texts.EMAIL_CODE_REFUSED.format(email=address)
+    confirmed = await linked.say(f"/email {code}")
+    assert confirmed.text == texts.EMAIL_VERIFIED.format(email=address)
+    assert (await bot_api.me(chat_id=linked.chat_id)).email_verified is True
+    assert (await linked.say("/email off")).text == str(texts.EMAIL_OFF)
+    assert (await bot_api.me(chat_id=linked.chat_id)).email is None
+    assert (await linked.say("/email nonsense")).text == str(texts.EMAIL_USAGE)
+
+
+async def test_email_is_mailed_and_answered_in_the_persons_language(
+    linked: Person, mailbox: Mailbox, i18n: I18n
+) -> None:
+    await linked.say("/language ru")
+    address = f"{linked.chat_id}@example.org"
+
+    sent = await linked.say(f"/email {address}")
+
+    with i18n.use_locale("ru"):
+        assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
+    assert mailbox.to(address)[-1]["Subject"] == "Подтвердите адрес электронной почты"

@@ -23,6 +23,7 @@ from todo_shared.schemas import (
     TaskCompletionPublic,
     TaskPublic,
     UserPublic,
+    VerificationSent,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -168,6 +169,16 @@ class TaskApi:
         return await self._call(
             "PATCH", "/api/v1/users/me", UserPublic, chat_id=chat_id, json=changes
         )
+
+    async def verify_email(self, *, chat_id: int, code: str) -> UserPublic:
+        """Verify the chat's user's address with the code mailed to it."""
+        path = "/api/v1/users/me/email/verification"
+        return await self._call("POST", path, UserPublic, chat_id=chat_id, json={"code": code})
+
+    async def resend_email_code(self, *, chat_id: int) -> VerificationSent:
+        """Mail a new code to the chat's user's unverified address."""
+        path = "/api/v1/users/me/email/verification/resend"
+        return await self._call("POST", path, VerificationSent, chat_id=chat_id)
 
     async def _call(self, method: str, path: str, answer: type[Model], **request: Any) -> Model:
         response = await self._send(method, path, **request)

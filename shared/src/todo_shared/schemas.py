@@ -145,6 +145,10 @@ class UserPublic(ResponseModel):
     id: int
     username: str
     email: str | None
+    # A default, so that a client reads the answers of a task-api from before verification.
+    email_verified: bool = Field(
+        False, description="The person showed the address is theirs: only then is it mailed."
+    )
     telegram_chat_id: int | None
     telegram_unreachable: bool = Field(
         description="The chat blocked the bot: no reminders until it starts the bot again."
@@ -160,6 +164,21 @@ class UserPublic(ResponseModel):
     )
     role: Role
     created_at: datetime
+
+
+class EmailCode(RequestModel):
+    """The code mailed to a person's address, which verifies it."""
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{6}$")] = Field(
+        description="The six digits of the mail.", examples=["042917"]
+    )
+
+
+class VerificationSent(ResponseModel):
+    """A code and a link are on their way to this address."""
+
+    email: str
+    expires_at: datetime = Field(description="When the code and the link stop working.")
 
 
 MIN_REMIND_EVERY = timedelta(minutes=15)

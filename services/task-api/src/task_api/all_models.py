@@ -7,4 +7,5 @@ def import_all_models() -> None:
     import task_api.outbox
     import task_api.tasks.models
     import task_api.telegram.models
-    import task_api.users.models  # noqa: F401
+    import task_api.users.models
+    import task_api.verification.models  # noqa: F401

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from task_api.config import Settings
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
+from task_api.verification.service import Verifier
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -38,7 +39,13 @@ async def get_rules(request: Request) -> TaskRules:
     return request.app.state.rules
 
 
+async def get_verifier(request: Request) -> Verifier:
+    """What mails verification codes and checks them."""
+    return request.app.state.verifier
+
+
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 PoolDep = Annotated[asyncpg.Pool, Depends(get_pool)]
 RulesDep = Annotated[TaskRules, Depends(get_rules)]
 StoreDep = Annotated[TaskStore, Depends(get_store)]
+VerifierDep = Annotated[Verifier, Depends(get_verifier)]

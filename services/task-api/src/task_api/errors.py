@@ -67,3 +67,15 @@ class InvalidField(DomainError):
     ) -> None:
         super().__init__(message, **values)
         self.location = list(location)
+
+
+class Unavailable(DomainError):
+    """Something the request needs is not there now (the mail server); `retry_after` seconds
+    say when to try again, and none that trying again will not help."""
+
+    status_code = HTTPStatus.SERVICE_UNAVAILABLE
+
+    def __init__(self, message: Text, /, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        if retry_after is not None:
+            self.headers = {"Retry-After": str(retry_after)}

@@ -70,7 +70,10 @@ ERROR_DESCRIPTIONS = {
     413: (Problem, "The body is larger than MAX_BODY_BYTES."),
     422: (InvalidFields, "A field is missing, malformed or refused."),
     429: (Problem, "Too many attempts; see Retry-After."),
-    503: (Problem, "The database is unavailable; try again later."),
+    503: (
+        Problem,
+        "The database or the mail server is unavailable (see Retry-After), or mail is not set up.",
+    ),
 }
 ERROR_RESPONSES = {
     code: {
@@ -90,6 +93,25 @@ def responses(*codes: int) -> dict[int | str, dict]:
     """
     documented = {*codes, 400, 413} if 422 in codes else set(codes)
     return {code: ERROR_RESPONSES[code] for code in sorted(documented)}
+
+
+def json_responses(*codes: int) -> dict[int | str, dict]:
+    """The JSON error answers of a route whose own answer is a page (`response_class`), which
+    FastAPI would otherwise describe in the page's media type."""
+    return {
+        code: {
+            "description": ERROR_RESPONSES[code]["description"],
+            "headers": LANGUAGE_HEADERS,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "$ref": f"#/components/schemas/{ERROR_DESCRIPTIONS[code][0].__name__}"
+                    }
+                }
+            },
+        }
+        for code in codes
+    }
 
 
 async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:

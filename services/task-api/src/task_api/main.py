@@ -17,6 +17,7 @@ from task_api.config import Settings
 from task_api.db import create_engine, create_pool, create_sessionmaker
 from task_api.http_errors import install_error_handlers
 from task_api.importer import Importer
+from task_api.mail import Mailer
 from task_api.notifications.router import router as notifications_router
 from task_api.relay import Relay, RelayThread
 from task_api.tasks.router import router as tasks_router
@@ -24,6 +25,8 @@ from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
 from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
+from task_api.verification.router import router as verification_router
+from task_api.verification.service import Verifier
 from todo_shared.postgres import asyncpg_dsn
 
 DESCRIPTION = """
@@ -45,6 +48,7 @@ ROUTERS = (
     observability.router,
     auth_router,
     users_router,
+    verification_router,
     tasks_router,
     notifications_router,
     telegram_router,
@@ -97,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
+    app.state.verifier = Verifier(settings, Mailer(settings))
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

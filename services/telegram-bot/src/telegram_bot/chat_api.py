@@ -84,6 +84,20 @@ class ChatApi:
         """Change the language the user reads."""
         return await self._change_me(language=language)
 
+    async def set_email(self, email: str | None) -> UserPublic:
+        """Give the user this address (mailing it a code), or none."""
+        return await self._change_me(email=email)
+
+    async def verify_email(self, code: str) -> UserPublic:
+        """Verify the user's address with the mailed code; FieldRefused("code") if it fails."""
+        with _calling("verify_email"):
+            return await self._api.verify_email(chat_id=self.chat_id, code=code)
+
+    async def resend_email_code(self) -> None:
+        """Mail a new code to the user's unverified address."""
+        with _calling("resend_email_code"):
+            await self._api.resend_email_code(chat_id=self.chat_id)
+
     async def set_quiet_hours(self, quiet: QuietHoursSetting | None) -> UserPublic:
         """The user's quiet hours, or none."""
         setting = None if quiet is None else quiet.model_dump(mode="json")

@@ -32,6 +32,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(254))
+    # When the person showed the address is theirs; null: not (yet). Only then is it mailed.
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     telegram_unreachable: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default="false"
@@ -73,6 +75,11 @@ class User(Base):
         self.quiet_hours_let_very_urgent_through = quiet is not None and (
             quiet.let_very_urgent_through
         )
+
+    @property
+    def email_verified(self) -> bool:
+        """True when they have an address and showed it is theirs."""
+        return self.email is not None and self.email_verified_at is not None
 
     @property
     def signs_in_with_password(self) -> bool:

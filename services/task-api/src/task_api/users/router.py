@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, status
 from task_api.auth.dependencies import PersonDep, PrincipalDep
 from task_api.config import Settings
 from task_api.db import utcnow
-from task_api.dependencies import RulesDep, SessionDep, StoreDep, get_settings
+from task_api.dependencies import RulesDep, SessionDep, StoreDep, VerifierDep, get_settings
 from task_api.http_errors import responses
 from task_api.telegram import service as telegram
 from task_api.telegram.schemas import LinkCode
@@ -46,12 +46,20 @@ async def get_me(session: SessionDep, person: PersonDep) -> UserPublic:
 
 @router.patch("/me", responses=responses(401, 403, 409, 422, 503))
 async def update_me(
-    changes: UserUpdate, session: SessionDep, store: StoreDep, rules: RulesDep, person: PersonDep
+    changes: UserUpdate,
+    session: SessionDep,
+    store: StoreDep,
+    rules: RulesDep,
+    verifier: VerifierDep,
+    person: PersonDep,
 ) -> UserPublic:
-    """Change your email, time zone, quiet hours (null: none) or the reminders before a task
-    is due; your open tasks' reminders move with them."""
+    """Change your email (a new one is unverified, and a code and a link are mailed to it),
+    time zone, quiet hours (null: none) or the reminders before a task is due; your open tasks'
+    reminders move with them."""
     assert person.user_id is not None
-    user = await service.update_user(session, store, rules, person, person.user_id, changes)
+    user = await service.update_user(
+        session, store, rules, verifier, person, person.user_id, changes
+    )
     return UserPublic.model_validate(user)
 
 
@@ -81,11 +89,12 @@ async def update_user(
     session: SessionDep,
     store: StoreDep,
     rules: RulesDep,
+    verifier: VerifierDep,
     principal: PrincipalDep,
 ) -> UserPublic:
-    """Change your email, time zone, quiet hours or reminders before due dates; admins
-    change anyone, and set chats and roles."""
-    user = await service.update_user(session, store, rules, principal, user_id, changes)
+    """Change your email (verified again), time zone, quiet hours or reminders before due
+    dates; admins change anyone, and set chats and roles."""
+    user = await service.update_user(session, store, rules, verifier, principal, user_id, changes)
     return UserPublic.model_validate(user)
 
 

@@ -15,6 +15,7 @@ from task_api.tasks.store import TaskStore, TaskWrites
 from task_api.users import repository
 from task_api.users.defaults import NewPeople
 from task_api.users.models import IMPORTER_USERNAME, User
+from task_api.verification.service import Verifier
 from todo_shared.enums import Role
 from todo_shared.quiet_hours import QuietHours
 from todo_shared.schemas import QuietHoursSetting, UserCreate, UserQuery, UserUpdate
@@ -100,11 +101,15 @@ async def update_user(
     session: AsyncSession,
     store: TaskStore,
     rules: TaskRules,
+    verifier: Verifier,
     principal: Principal,
     user_id: int,
     changes: UserUpdate,
 ) -> User:
-    """Change the given fields of a user; people change themselves, admins anyone."""
+    """Change the given fields of a user; people change themselves, admins anyone.
+
+    A new address is unverified, and its code and link are mailed in the same transaction: a
+    mail server that fails changes nothing."""
     if not (principal.owns(user_id) or principal.is_admin):
         raise Forbidden("you may change only your own account")
     fields = changes.model_dump(exclude_unset=True)
@@ -124,11 +129,14 @@ async def update_user(
         if user.role == Role.IMPORTER:
             raise Forbidden("the importer's account is not for changing")
         chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
+        new_email = fields.pop("email", user.email)
         if "quiet_hours" in fields:
             user.quiet_hours = _quiet_hours(changes.quiet_hours)
             del fields["quiet_hours"]
         for field, value in fields.items():
             setattr(user, field, value)
+        if new_email != user.email:
+            await change_email(session, verifier, user, new_email)
         if chat_id != user.telegram_chat_id:
             await link_chat(session, tasks, rules, user, chat_id)
         elif fields.keys() & RESCHEDULING_FIELDS or "quiet_hours" in changes.model_fields_set:
@@ -145,6 +153,19 @@ async def link_chat(
     user.telegram_chat_id = chat_id
     user.telegram_unreachable = False
     await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
+
+
+async def change_email(
+    session: AsyncSession, verifier: Verifier, user: User, email: str | None
+) -> None:
+    """Give `user` this address (None: none), unverified, and mail it a code when mail can be
+    sent; in the caller's transaction."""
+    user.email = email
+    user.email_verified_at = None
+    if email is None or not verifier.sends_mail:
+        await verifier.forget(session, user.id)
+        return
+    await verifier.start(session, user, now=utcnow())
 
 
 async def mark_chat_unreachable(

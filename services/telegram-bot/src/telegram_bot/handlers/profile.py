@@ -1,20 +1,25 @@
-"""The person's own settings: /tz, /quiet, /before, /language."""
+"""The person's own settings: /tz, /quiet, /before, /language, /email."""
+
+import re
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from telegram_bot import texts
-from telegram_bot.chat_api import ChatApi
+from telegram_bot.chat_api import ChatApi, FieldRefused
 from telegram_bot.keyboards import LanguageChoice, language_keyboard
 from telegram_bot.languages import language_name, speak
 from telegram_bot.parsing import QuietChoice, UrgentThrough, parse_quiet, parse_remind_before
 from telegram_bot.replies import rewrite
+from todo_shared.api_client import ApiUnavailable
 from todo_shared.i18n import language_of
 from todo_shared.schemas import QuietHoursSetting, UserPublic
 from todo_shared.timezones import check_timezone
 
 router = Router(name="profile")
+CODE = re.compile(r"\d{6}")
+ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @router.message(Command("tz"))
@@ -103,6 +108,51 @@ async def on_language_chosen(
     language = language_name(account.language)
     await rewrite(callback, texts.LANGUAGE_SET.format(language=language))
     await callback.answer()
+
+
+@router.message(Command("email"))
+async def cmd_email(
+    message: Message, command: CommandObject, api: ChatApi, user: UserPublic
+) -> None:
+    """Your email address: /email you@example.org mails it a code, /email 123456 confirms it,
+    /email off removes it; /email alone shows it."""
+    text = (command.args or "").strip()
+    if not text:
+        await message.answer(texts.email_now(user))
+    elif text.lower() == "off":
+        await api.set_email(None)
+        await message.answer(str(texts.EMAIL_OFF))
+    elif CODE.fullmatch(text):
+        await message.answer(await _confirm_email(api, user, text))
+    elif ADDRESS.fullmatch(text):
+        await message.answer(await _new_email(api, user, text))
+    else:
+        await message.answer(str(texts.EMAIL_USAGE))
+
+
+async def _new_email(api: ChatApi, user: UserPublic, address: str) -> str:
+    """Give the person this address, or a new code for it when it is theirs unconfirmed."""
+    try:
+        if address == user.email and not user.email_verified:
+            await api.resend_email_code()
+        elif address != user.email:
+            await api.set_email(address)
+    except ApiUnavailable:
+        return str(texts.EMAIL_NOT_SENT)
+    if address == user.email and user.email_verified:
+        return texts.email_now(user)
+    return texts.EMAIL_CODE_SENT.format(email=address)
+
+
+async def _confirm_email(api: ChatApi, user: UserPublic, code: str) -> str:
+    """Confirm the person's address with the code of the mail."""
+    if user.email is None:
+        return str(texts.EMAIL_NONE)
+    try:
+        account = await api.verify_email(code)
+    except FieldRefused:
+        return texts.EMAIL_CODE_REFUSED.format(email=user.email)
+    return texts.email_now(account)
 
 
 def _quiet_hours(

@@ -1,0 +1,1 @@
+"""Verifying email addresses: a code or a signed link, mailed to the address."""
