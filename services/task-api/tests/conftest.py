@@ -7,27 +7,23 @@ Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and 
 import asyncio
 import functools
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from fake_smtp import FakeSmtp
 from task_api import migrate
 from task_api.admin import create_admin
 from task_api.config import Settings
 from task_api.main import create_app
 from todo_testkit import clock
 from todo_testkit.factories import new_chat_id, unique_name
-from todo_testkit.processes import free_port
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 SERVICE_TOKENS = {
@@ -45,36 +41,15 @@ async def migrated_database_url(database_url: str) -> str:
     return database_url
 
 
-class MailSink:
-    """A tiny SMTP server that keeps every message it is given (until tools/fake-smtp)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        """Keep the message; the sender hears 250 only once it is kept."""
-        content = cast(bytes, envelope.original_content or envelope.content)
-        self.messages.append(cast(EmailMessage, message_from_bytes(content, policy=policy.default)))
-        return "250 OK"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        """The messages sent to `address`, oldest first."""
-        return [message for message in self.messages if message["To"] == address]
-
-
 @pytest.fixture(scope="session")
-def mailbox() -> Iterator[MailSink]:
+async def mailbox() -> AsyncIterator[FakeSmtp]:
     """The run's SMTP server, and what task-api has mailed to it."""
-    sink = MailSink(free_port())
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    yield sink
-    controller.stop()
+    async with FakeSmtp.running() as smtp:
+        yield smtp
 
 
 @pytest.fixture(scope="session")
-def settings(migrated_database_url: str, amqp_url: str, mailbox: MailSink) -> Settings:
+def settings(migrated_database_url: str, amqp_url: str, mailbox: FakeSmtp) -> Settings:
     """Settings for the run's database and broker, ignoring any local `.env`.
 
     Password hashing is made cheap: argon2id at its real cost takes 100 ms a hash. New people
@@ -94,7 +69,7 @@ def settings(migrated_database_url: str, amqp_url: str, mailbox: MailSink) -> Se
         import_interval_seconds=0,
         default_quiet_hours="off",
         smtp_host="127.0.0.1",
-        smtp_port=mailbox.port,
+        smtp_port=mailbox.smtp_port,
         smtp_security="none",
         mail_from="Todo Nudge <nudge@todo.test>",
         public_url="http://task-api",

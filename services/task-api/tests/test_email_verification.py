@@ -5,14 +5,13 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from email.message import EmailMessage
-from typing import Protocol
 
 import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from fake_smtp import FakeSmtp, ReceivedMessage
 from task_api.config import Settings
 from task_api.db import utcnow
 from task_api.main import create_app
@@ -21,15 +20,6 @@ from task_api.verification.links import LinkClaims
 from todo_testkit.factories import unique_name
 from todo_testkit.processes import free_port
 from todo_testkit.typing import Caller, MakeCaller
-
-
-class MailSink(Protocol):
-    """The run's SMTP server (the `mailbox` fixture)."""
-
-    def to(self, address: str) -> list[EmailMessage]:
-        """The messages sent to `address`, oldest first."""
-        ...
-
 
 ME = "/api/v1/users/me"
 VERIFY = "/api/v1/users/me/email/verification"
@@ -41,33 +31,31 @@ def new_address() -> str:
     return f"{unique_name('mail')}@example.org"
 
 
-def parts(message: EmailMessage) -> tuple[str, str]:
+def parts(message: ReceivedMessage) -> tuple[str, str]:
     """The plain-text and the HTML body of a message."""
-    plain = message.get_body(("plain",))
-    html = message.get_body(("html",))
-    assert plain is not None, message
-    assert html is not None, message
-    return plain.get_content(), html.get_content()
+    assert message.text is not None, message
+    assert message.html is not None, message
+    return message.text, message.html
 
 
-def code_in(message: EmailMessage) -> str:
+def code_in(message: ReceivedMessage) -> str:
     """The six-digit code of a verification mail."""
     [code] = re.findall(r"\b\d{6}\b", parts(message)[0])
     return code
 
 
-def link_in(message: EmailMessage) -> str:
+def link_in(message: ReceivedMessage) -> str:
     """The path of the verification link of a mail, as task-api serves it."""
     [link] = re.findall(r"http://task-api(/\S+)", parts(message)[0])
     return link
 
 
-async def set_email(caller: Caller, mailbox: MailSink, address: str | None = None) -> str:
+async def set_email(caller: Caller, mailbox: FakeSmtp, address: str | None = None) -> str:
     """Give `caller` a new address; the code mailed to it."""
     address = address or new_address()
     changed = await caller.client.patch(ME, json={"email": address})
     assert changed.status_code == 200, changed.text
-    return code_in(mailbox.to(address)[-1])
+    return code_in(mailbox.messages(to=address)[-1])
 
 
 async def codes_stored(engine: AsyncEngine, user_id: int) -> int:
@@ -87,7 +75,7 @@ async def codes_stored(engine: AsyncEngine, user_id: int) -> int:
     ],
 )
 async def test_a_new_address_is_unverified_and_gets_a_code_and_a_link_in_their_language(
-    make_person: MakeCaller, mailbox: MailSink, language: str, subject: str, says: str
+    make_person: MakeCaller, mailbox: FakeSmtp, language: str, subject: str, says: str
 ) -> None:
     person = await make_person(language=language)
     address = new_address()
@@ -96,11 +84,11 @@ async def test_a_new_address_is_unverified_and_gets_a_code_and_a_link_in_their_l
 
     assert changed.status_code == 200, changed.text
     assert (changed.json()["email"], changed.json()["email_verified"]) == (address, False)
-    [message] = mailbox.to(address)
-    assert message["Subject"] == subject
-    assert message["From"] == "Todo Nudge <nudge@todo.test>"
-    assert message["Message-ID"]
-    assert message["Date"]
+    [message] = mailbox.messages(to=address)
+    assert message.subject == subject
+    assert message.header("From") == "Todo Nudge <nudge@todo.test>"
+    assert message.header("Message-ID")
+    assert message.header("Date")
     plain, html = parts(message)
     code = code_in(message)
     assert says in plain
@@ -109,7 +97,7 @@ async def test_a_new_address_is_unverified_and_gets_a_code_and_a_link_in_their_l
 
 
 async def test_the_right_code_verifies_and_a_wrong_one_does_not(
-    person: Caller, mailbox: MailSink
+    person: Caller, mailbox: FakeSmtp
 ) -> None:
     code = await set_email(person, mailbox)
     wrong = "000000" if code != "000000" else "111111"
@@ -127,7 +115,7 @@ async def test_the_right_code_verifies_and_a_wrong_one_does_not(
 
 
 async def test_wrong_codes_are_limited_and_a_new_code_starts_again(
-    person: Caller, mailbox: MailSink
+    person: Caller, mailbox: FakeSmtp
 ) -> None:
     code = await set_email(person, mailbox)
     wrong = "000000" if code != "000000" else "111111"
@@ -140,12 +128,12 @@ async def test_wrong_codes_are_limited_and_a_new_code_starts_again(
     assert spent.json()["detail"][0]["msg"] == "слишком много неверных кодов; запросите новый"
     resent = await person.client.post(RESEND)
     assert resent.status_code == 202, resent.text
-    new_code = code_in(mailbox.to(person.user["email"] or resent.json()["email"])[-1])
+    new_code = code_in(mailbox.messages(to=person.user["email"] or resent.json()["email"])[-1])
     verified = await person.client.post(VERIFY, json={"code": new_code})
     assert verified.json()["email_verified"] is True
 
 
-async def test_a_code_expires(person: Caller, mailbox: MailSink, engine: AsyncEngine) -> None:
+async def test_a_code_expires(person: Caller, mailbox: FakeSmtp, engine: AsyncEngine) -> None:
     code = await set_email(person, mailbox)
     async with engine.begin() as connection:  # 31 minutes later, as far as the code can tell
         await connection.execute(
@@ -164,12 +152,12 @@ async def test_a_code_expires(person: Caller, mailbox: MailSink, engine: AsyncEn
 
 
 async def test_the_link_verifies_once_and_says_so_in_the_persons_language(
-    make_person: MakeCaller, anonymous: httpx.AsyncClient, mailbox: MailSink
+    make_person: MakeCaller, anonymous: httpx.AsyncClient, mailbox: FakeSmtp
 ) -> None:
     person = await make_person(language="ru")
     address = new_address()
     await set_email(person, mailbox, address)
-    link = link_in(mailbox.to(address)[-1])
+    link = link_in(mailbox.messages(to=address)[-1])
 
     opened = await anonymous.get(link)
     reopened = await anonymous.get(link)
@@ -183,13 +171,13 @@ async def test_the_link_verifies_once_and_says_so_in_the_persons_language(
 
 
 async def test_an_expired_or_forged_link_verifies_nothing(
-    person: Caller, anonymous: httpx.AsyncClient, mailbox: MailSink, settings: Settings
+    person: Caller, anonymous: httpx.AsyncClient, mailbox: FakeSmtp, settings: Settings
 ) -> None:
     address = new_address()
     await set_email(person, mailbox, address)
     claims = LinkClaims(person.id, address, "nonce")
     old = links.sign(settings.jwt_secret, claims, expires_at=utcnow() - timedelta(minutes=1))
-    link = link_in(mailbox.to(address)[-1])
+    link = link_in(mailbox.messages(to=address)[-1])
 
     expired = await anonymous.get("/api/v1/email/verification", params={"token": old})
     forged = await anonymous.get(link[:-3] + "abc")
@@ -201,11 +189,11 @@ async def test_an_expired_or_forged_link_verifies_nothing(
 
 
 async def test_changing_the_address_verifies_it_again_and_clearing_removes_it(
-    person: Caller, anonymous: httpx.AsyncClient, mailbox: MailSink, engine: AsyncEngine
+    person: Caller, anonymous: httpx.AsyncClient, mailbox: FakeSmtp, engine: AsyncEngine
 ) -> None:
     first = new_address()
     code = await set_email(person, mailbox, first)
-    first_link = link_in(mailbox.to(first)[-1])
+    first_link = link_in(mailbox.messages(to=first)[-1])
     await person.client.post(VERIFY, json={"code": code})
     same = await person.client.patch(ME, json={"email": first})
     assert same.json()["email_verified"] is True
@@ -214,7 +202,7 @@ async def test_changing_the_address_verifies_it_again_and_clearing_removes_it(
     changed = await person.client.patch(ME, json={"email": second})
 
     assert changed.json()["email_verified"] is False
-    assert len(mailbox.to(second)) == 1
+    assert len(mailbox.messages(to=second)) == 1
     assert (await anonymous.get(first_link)).status_code == 400  # for an address gone
     cleared = await person.client.patch(ME, json={"email": None})
     assert (cleared.json()["email"], cleared.json()["email_verified"]) == (None, False)
@@ -224,7 +212,7 @@ async def test_changing_the_address_verifies_it_again_and_clearing_removes_it(
 
 
 async def test_an_admin_setting_an_address_follows_the_same_rule(
-    make_person: MakeCaller, admin: Caller, mailbox: MailSink
+    make_person: MakeCaller, admin: Caller, mailbox: FakeSmtp
 ) -> None:
     person = await make_person(language="ru")
     address = new_address()
@@ -232,8 +220,8 @@ async def test_an_admin_setting_an_address_follows_the_same_rule(
     changed = await admin.client.patch(f"/api/v1/users/{person.id}", json={"email": address})
 
     assert changed.json()["email_verified"] is False
-    [message] = mailbox.to(address)
-    assert message["Subject"] == "Подтвердите адрес электронной почты"
+    [message] = mailbox.messages(to=address)
+    assert message.subject == "Подтвердите адрес электронной почты"
     verified = await person.client.post(VERIFY, json={"code": code_in(message)})
     assert verified.json()["email_verified"] is True
 
@@ -249,7 +237,7 @@ async def other_app(settings: Settings, **changes: object) -> AsyncIterator[http
 
 
 async def test_a_mail_server_that_is_down_answers_503_and_changes_nothing(
-    person: Caller, mailbox: MailSink, settings: Settings, engine: AsyncEngine
+    person: Caller, mailbox: FakeSmtp, settings: Settings, engine: AsyncEngine
 ) -> None:
     address = new_address()
     token = person.client.headers["Authorization"]
@@ -264,7 +252,7 @@ async def test_a_mail_server_that_is_down_answers_503_and_changes_nothing(
     me = (await person.client.get(ME)).json()
     assert (me["email"], me["email_verified"]) == (None, False)
     assert await codes_stored(engine, person.id) == 0
-    assert mailbox.to(address) == []
+    assert mailbox.messages(to=address) == []
     assert resend.status_code == 409  # no address to verify
 
 

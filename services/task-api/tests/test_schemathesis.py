@@ -7,33 +7,22 @@ import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
-from todo_testkit.task_api import RunningApi, api_env, running_task_api
+from fake_smtp import FakeSmtp
+from todo_testkit.task_api import RunningApi, api_env, mailing_to, running_task_api
 
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
 
 
-class MailServer(Protocol):
-    """The run's SMTP server (the `mailbox` fixture)."""
-
-    port: int
-
-
 @pytest.fixture
 async def api(
-    scratch_database_url: str, amqp_url: str, mailbox: MailServer
+    scratch_database_url: str, amqp_url: str, mailbox: FakeSmtp
 ) -> AsyncIterator[RunningApi]:
     """task-api mailing the run's SMTP server: without one, verifying is a 503 by design."""
-    mail = {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(mailbox.port),
-        "SMTP_SECURITY": "none",
-        "MAIL_FROM": "nudge@todo.test",
-    }
-    async with running_task_api(api_env(scratch_database_url, amqp_url, **mail)) as running:
+    env = api_env(scratch_database_url, amqp_url, **mailing_to(mailbox.smtp_port))
+    async with running_task_api(env) as running:
         yield running
 
 

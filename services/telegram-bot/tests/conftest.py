@@ -8,16 +8,12 @@ long-polling the fake. Each test talks in chats of its own, so the bots start on
 import asyncio
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from typing import cast
 
 import httpx
 import pytest
 from aiogram.utils.i18n import I18n
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
 from fake_telegram.state import JsonObject
 from telegram_bot.app import serve
@@ -26,7 +22,7 @@ from telegram_bot.languages import bot_i18n
 from todo_shared.api_client import TaskApi
 from todo_shared.reminder_buttons import reminder_keyboard
 from todo_testkit.processes import free_port, service_process, wait_until_healthy
-from todo_testkit.task_api import RunningApi, api_env, running_task_api
+from todo_testkit.task_api import RunningApi, api_env, mailing_to, running_task_api
 
 BotEnv = Callable[..., dict[str, str]]
 SendReminder = Callable[..., Awaitable[JsonObject]]
@@ -37,46 +33,20 @@ def new_bot_token() -> str:
     return f"{secrets.randbelow(10**9) + 1}:TEST"
 
 
-class MailSink:
-    """A tiny SMTP server that keeps every message it is given (until tools/fake-smtp)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        """Keep the message; the sender hears 250 only once it is kept."""
-        content = cast(bytes, envelope.original_content or envelope.content)
-        self.messages.append(cast(EmailMessage, message_from_bytes(content, policy=policy.default)))
-        return "250 OK"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        """The messages sent to `address`, oldest first."""
-        return [message for message in self.messages if message["To"] == address]
-
-
 @pytest.fixture(scope="session")
-def mailbox() -> Iterator[MailSink]:
+async def mailbox() -> AsyncIterator[FakeSmtp]:
     """The run's SMTP server, and what task-api has mailed to it."""
-    sink = MailSink(free_port())
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    yield sink
-    controller.stop()
+    async with FakeSmtp.running() as smtp:
+        yield smtp
 
 
 @pytest.fixture(scope="session")
 async def task_api(
-    database_url: str, amqp_url: str, mailbox: MailSink
+    database_url: str, amqp_url: str, mailbox: FakeSmtp
 ) -> AsyncIterator[RunningApi]:
     """task-api as a process on the run's database and broker, mailing the run's SMTP server."""
-    mail = {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": str(mailbox.port),
-        "SMTP_SECURITY": "none",
-        "MAIL_FROM": "nudge@todo.test",
-    }
-    async with running_task_api(api_env(database_url, amqp_url, **mail)) as api:
+    env = api_env(database_url, amqp_url, **mailing_to(mailbox.smtp_port))
+    async with running_task_api(env) as api:
         yield api
 
 

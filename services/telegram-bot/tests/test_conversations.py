@@ -7,14 +7,13 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from email.message import EmailMessage
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from aiogram.utils.i18n import I18n
 
+from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
 from fake_telegram.state import BotAction, JsonObject
 from telegram_bot import texts
@@ -1123,24 +1122,16 @@ async def test_a_telegram_language_the_bot_does_not_speak_gets_the_default(
     assert ((await person.say("/tz")).text or "").startswith("Your time zone is Europe/Moscow")
 
 
-class Mailbox(Protocol):
-    """The run's SMTP server (the `mailbox` fixture)."""
-
-    def to(self, address: str) -> list[EmailMessage]:
-        """The messages sent to `address`, oldest first."""
-        ...
-
-
-def mailed_code(mailbox: Mailbox, address: str) -> str:
+def mailed_code(mailbox: FakeSmtp, address: str) -> str:
     """The code of the latest mail to `address`."""
-    body = mailbox.to(address)[-1].get_body(("plain",))
+    body = mailbox.messages(to=address)[-1].text
     assert body is not None
-    [code] = re.findall(r"\b\d{6}\b", body.get_content())
+    [code] = re.findall(r"\b\d{6}\b", body)
     return code
 
 
 async def test_email_is_set_confirmed_shown_and_removed(
-    linked: Person, mailbox: Mailbox, bot_api: TaskApi
+    linked: Person, mailbox: FakeSmtp, bot_api: TaskApi
 ) -> None:
     address = f"{linked.chat_id}@example.org"
     assert (await linked.say("/email")).text == str(texts.EMAIL_NONE)
@@ -1162,7 +1153,7 @@ async def test_email_is_set_confirmed_shown_and_removed(
 
 
 async def test_email_is_mailed_and_answered_in_the_persons_language(
-    linked: Person, mailbox: Mailbox, i18n: I18n
+    linked: Person, mailbox: FakeSmtp, i18n: I18n
 ) -> None:
     await linked.say("/language ru")
     address = f"{linked.chat_id}@example.org"
@@ -1171,4 +1162,4 @@ async def test_email_is_mailed_and_answered_in_the_persons_language(
 
     with i18n.use_locale("ru"):
         assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
-    assert mailbox.to(address)[-1]["Subject"] == "Подтвердите адрес электронной почты"
+    assert mailbox.messages(to=address)[-1].subject == "Подтвердите адрес электронной почты"

@@ -31,6 +31,7 @@ from todo_shared.postgres import asyncpg_dsn
 PRODUCER_PORT, BOT_PORT, FIRST_WORKER_PORT = 1, 3, 10
 """Where /health, /ready and /metrics of the others listen: API_PORT plus these."""
 DEMO_TOKEN = "42:DEMO"
+DEMO_SENDER = "Todo Nudge <nudge@localhost>"
 """The fake Telegram's token, also .env.example's: with it, the fake is started and used."""
 SERVICES = ("notifier-producer", "notifier-worker", "telegram-bot")
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -221,8 +222,8 @@ async def _start_everything(
 async def _start_fake_smtp(
     supervisor: Supervisor, settings: Settings, ready: dict[str, str]
 ) -> dict[str, str]:
-    """Start the fake SMTP server and wait until it answers; SMTP_HOST and SMTP_PORT for the
-    services (that send mail through it)."""
+    """Start the fake SMTP server and wait until it answers; the mail settings that point
+    task-api at it (in clear: its STARTTLS certificate is one it made itself)."""
     smtp_port, control_port = str(settings.fake_smtp_port), str(settings.fake_smtp_control_port)
     fake = await supervisor.start(
         "fake-smtp", "fake_smtp", {}, "--smtp-port", smtp_port, "--control-port", control_port
@@ -233,7 +234,13 @@ async def _start_fake_smtp(
     supervisor.say(
         f"the fake SMTP server: 127.0.0.1:{smtp_port}, {control}/ (see tools/fake-smtp/README.md)"
     )
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port}
+    return {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": smtp_port,
+        "SMTP_SECURITY": "none",
+        "MAIL_FROM": DEMO_SENDER,
+        "PUBLIC_URL": f"http://127.0.0.1:{settings.api_port}",
+    }
 
 
 async def _until_stopped(supervisor: Supervisor, stopping: asyncio.Event) -> int:

@@ -72,6 +72,16 @@ def api_env(database_url: str, amqp_url: str, **extra: str) -> dict[str, str]:
     }
 
 
+def mailing_to(smtp_port: int) -> dict[str, str]:
+    """The settings that have task-api mail a test's SMTP server on this port, in clear."""
+    return {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_port),
+        "SMTP_SECURITY": "none",
+        "MAIL_FROM": "nudge@todo.test",
+    }
+
+
 @asynccontextmanager
 async def running_task_api(env: Mapping[str, str]) -> AsyncIterator[RunningApi]:
     """Migrate the database, then serve task-api on a free port until the block ends."""
