@@ -72,6 +72,7 @@ def settings(migrated_database_url: str, amqp_url: str, mailbox: FakeSmtp) -> Se
         smtp_port=mailbox.smtp_port,
         smtp_security="none",
         mail_from="Todo Nudge <nudge@todo.test>",
+        email_code_interval=timedelta(0),  # test_email_verification tests the interval itself
         public_url="http://task-api",
     )
 

@@ -274,3 +274,27 @@ async def test_without_mail_settings_an_address_is_kept_unverified_and_verifying
         assert answer.json()["detail"] == (
             "this server sends no mail, so addresses cannot be verified here"
         )
+
+
+async def test_mail_comes_at_most_once_a_minute_so_no_inbox_is_flooded(
+    person: Caller, mailbox: FakeSmtp, settings: Settings
+) -> None:
+    token = {"Authorization": person.client.headers["Authorization"]}
+    first, second = new_address(), new_address()
+
+    async with other_app(settings, email_code_interval=timedelta(minutes=1)) as careful:
+        mailed = await careful.patch(ME, json={"email": first}, headers=token)
+        again = await careful.post(RESEND, headers=token)
+        elsewhere = await careful.patch(ME, json={"email": second}, headers=token)
+        russian = await careful.post(RESEND, headers={**token, "Accept-Language": "ru"})
+
+    assert mailed.status_code == 200, mailed.text
+    for refused in (again, elsewhere, russian):
+        assert refused.status_code == 429, refused.text
+        assert 0 < int(refused.headers["Retry-After"]) <= 60
+    assert again.json()["detail"].startswith("a code was mailed a moment ago; ask again in ")
+    assert russian.json()["detail"].startswith("код только что отправлен")
+    assert len(mailbox.messages(to=first)) == 1
+    assert mailbox.messages(to=second) == []
+    me = (await person.client.get(ME)).json()
+    assert me["email"] == first, "the refused change changed nothing"

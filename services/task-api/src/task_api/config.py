@@ -148,6 +148,11 @@ class Settings(AdminSettings):
     email_code_attempts: int = Field(
         5, ge=1, description="Wrong codes tried before a verification code stops working."
     )
+    email_code_interval: timedelta = Field(
+        timedelta(minutes=1),
+        description="The least time between two verification mails of one person, so that "
+        "nobody can flood an inbox by asking again and again.",
+    )
     remind_not_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].first)
     remind_not_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].every)
     remind_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.URGENT].first)

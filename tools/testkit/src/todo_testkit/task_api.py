@@ -73,12 +73,14 @@ def api_env(database_url: str, amqp_url: str, **extra: str) -> dict[str, str]:
 
 
 def mailing_to(smtp_port: int) -> dict[str, str]:
-    """The settings that have task-api mail a test's SMTP server on this port, in clear."""
+    """The settings that have task-api mail a test's SMTP server on this port, in clear, and
+    mail again at once when asked (the interval between mails has a test of its own)."""
     return {
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_port),
         "SMTP_SECURITY": "none",
         "MAIL_FROM": "nudge@todo.test",
+        "EMAIL_CODE_INTERVAL": "0",
     }
 
 

@@ -6,9 +6,10 @@ for the address they gave last; a new one replaces it, and verifying ends it.
 
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import delete
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.tokens import digest
 from task_api.config import Settings
-from task_api.errors import Conflict, InvalidField, NotFound, Unavailable
+from task_api.errors import Conflict, InvalidField, NotFound, TooManyRequests, Unavailable
 from task_api.mail import MAIL_NOT_SET_UP, Mailer
 from task_api.users import repository as users
 from task_api.users.models import User
@@ -68,6 +69,7 @@ class Verifier:
 
         The mail goes before the caller commits, so a mail server that fails leaves nothing."""
         assert user.email is not None, "only an address is verified"
+        await self._refuse_too_soon(session, user.id, now=now)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         claims = LinkClaims(user.id, user.email, secrets.token_urlsafe(16))
         expires_at = now + self._settings.email_code_ttl
@@ -87,6 +89,21 @@ class Verifier:
         ttl = self._settings.email_code_ttl
         await self._mailer.send(verification_mail(user.email, code, link, ttl, user.language))
         return expires_at
+
+    async def _refuse_too_soon(self, session: AsyncSession, user_id: int, *, now: datetime) -> None:
+        """429 while the person's last verification mail went less than the interval ago."""
+        pending = await session.get(EmailVerification, user_id)
+        if pending is None:
+            return
+        mailed_at = pending.expires_at - self._settings.email_code_ttl
+        wait = self._settings.email_code_interval - (now - mailed_at)
+        if wait > timedelta(0):
+            seconds = math.ceil(wait.total_seconds())
+            raise TooManyRequests(
+                "a code was mailed a moment ago; ask again in {seconds} s",
+                seconds=seconds,
+                retry_after=seconds,
+            )
 
     async def forget(self, session: AsyncSession, user_id: int) -> None:
         """Drop `user_id`'s pending verification, if any (their address changed or went)."""
