@@ -105,6 +105,16 @@ class Verifier:
                 retry_after=seconds,
             )
 
+    async def _address_holder(self, session: AsyncSession, user_id: int) -> User:
+        """The person, locked, whose address is to be verified: 503 when no mail can be sent,
+        409 when they have no address."""
+        if not self.sends_mail:
+            raise Unavailable(MAIL_NOT_SET_UP)
+        user = await _locked_user(session, user_id)
+        if user.email is None:
+            raise Conflict(NO_ADDRESS)
+        return user
+
     async def forget(self, session: AsyncSession, user_id: int) -> None:
         """Drop `user_id`'s pending verification, if any (their address changed or went)."""
         await session.execute(delete(EmailVerification).where(EmailVerification.user_id == user_id))
@@ -113,11 +123,7 @@ class Verifier:
         self, session: AsyncSession, user_id: int, *, now: datetime
     ) -> VerificationSent:
         """Mail a new code and link for the person's unverified address; the old ones stop."""
-        if not self.sends_mail:
-            raise Unavailable(MAIL_NOT_SET_UP)
-        user = await _locked_user(session, user_id)
-        if user.email is None:
-            raise Conflict(NO_ADDRESS)
+        user = await self._address_holder(session, user_id)
         if user.email_verified:
             raise Conflict(ALREADY_VERIFIED)
         try:
@@ -132,11 +138,7 @@ class Verifier:
         self, session: AsyncSession, user_id: int, code: str, *, now: datetime
     ) -> User:
         """Verify the person's address with the code mailed to it; each wrong code is counted."""
-        if not self.sends_mail:
-            raise Unavailable(MAIL_NOT_SET_UP)
-        user = await _locked_user(session, user_id)
-        if user.email is None:
-            raise Conflict(NO_ADDRESS)
+        user = await self._address_holder(session, user_id)
         if user.email_verified:
             return user
         pending = await session.get(EmailVerification, user_id, with_for_update=True)
