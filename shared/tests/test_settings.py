@@ -1,9 +1,11 @@
 """Reading settings: a missing or bad one is one line naming its variable."""
 
+from datetime import timedelta
+
 import pytest
 from pydantic import Field, SecretStr
 
-from todo_shared.settings import Secret, ServiceSettings, load_settings
+from todo_shared.settings import Duration, Secret, ServiceSettings, load_settings
 
 
 class ExampleSettings(ServiceSettings):
@@ -11,12 +13,14 @@ class ExampleSettings(ServiceSettings):
 
     api_token: Secret
     service_tokens: dict[str, SecretStr] = Field(default_factory=dict)
+    token_ttl: Duration = timedelta(minutes=15)
 
 
 @pytest.fixture(autouse=True)
 def no_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)  # no .env of the developer's
     monkeypatch.delenv("API_TOKEN", raising=False)
+    monkeypatch.delenv("TOKEN_TTL", raising=False)
 
 
 def test_a_missing_setting_is_one_line_naming_its_variable() -> None:
@@ -49,3 +53,30 @@ def test_a_setting_inside_json_is_named_with_its_key(monkeypatch: pytest.MonkeyP
 def test_good_settings_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("API_TOKEN", "x" * 32)
     assert load_settings(ExampleSettings, "example").api_token.get_secret_value() == "x" * 32
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("900", timedelta(minutes=15)),
+        (" 1.5 ", timedelta(seconds=1.5)),
+        ("0", timedelta(0)),
+        ("PT15M", timedelta(minutes=15)),
+        ("P1DT2H", timedelta(days=1, hours=2)),
+    ],
+)
+def test_a_length_of_time_is_read_in_seconds_or_iso_8601(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: timedelta
+) -> None:
+    monkeypatch.setenv("API_TOKEN", "x" * 32)
+    monkeypatch.setenv("TOKEN_TTL", text)
+    assert load_settings(ExampleSettings, "example").token_ttl == expected
+
+
+@pytest.mark.parametrize("text", ["soon", "15m", "-", "1e3"])
+def test_what_is_not_a_length_of_time_is_named(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setenv("API_TOKEN", "x" * 32)
+    monkeypatch.setenv("TOKEN_TTL", text)
+    with pytest.raises(SystemExit) as refused:
+        load_settings(ExampleSettings, "example")
+    assert str(refused.value).startswith("example cannot start: TOKEN_TTL: ")

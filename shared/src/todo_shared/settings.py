@@ -1,5 +1,7 @@
 """The settings every service has, read from the environment or an optional `.env` file."""
 
+import re
+from datetime import timedelta
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, SecretStr, ValidationError
@@ -23,6 +25,18 @@ def _long_enough(secret: SecretStr) -> SecretStr:
 
 Secret = Annotated[SecretStr, AfterValidator(_long_enough)]
 """A secret a service is given or signs with, long enough not to be guessed."""
+
+_NUMBER = re.compile(r"\s*\d+(\.\d+)?\s*")
+
+
+def _seconds(value: object) -> object:
+    # The environment is text, and pydantic reads only ISO 8601 ("PT15M") from text; the docs
+    # give lengths of time in seconds ("900"), so those are read as numbers.
+    return float(value) if isinstance(value, str) and _NUMBER.fullmatch(value) else value
+
+
+Duration = Annotated[timedelta, BeforeValidator(_seconds)]
+"""A length of time from the environment: seconds ("900", "1.5") or ISO 8601 ("PT15M")."""
 
 
 class ServiceSettings(BaseSettings):

@@ -10,7 +10,7 @@ from todo_shared.enums import Urgency
 from todo_shared.i18n import Language
 from todo_shared.quiet_hours import QuietHours, parse_quiet_hours
 from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, ReminderSchedule
-from todo_shared.settings import Secret, ServiceSettings
+from todo_shared.settings import Duration, Secret, ServiceSettings
 from todo_shared.timezones import TimeZoneName
 
 
@@ -70,8 +70,8 @@ class Settings(AdminSettings):
         description="Signs access tokens; at least 32 characters (openssl rand -hex 32)."
     )
     jwt_issuer: str = Field("todo-nudge", description="The `iss` of access tokens, checked.")
-    access_token_ttl: timedelta = Field(timedelta(minutes=15), description="Access token life.")
-    refresh_token_ttl: timedelta = Field(timedelta(days=30), description="Refresh token life.")
+    access_token_ttl: Duration = Field(timedelta(minutes=15), description="Access token life.")
+    refresh_token_ttl: Duration = Field(timedelta(days=30), description="Refresh token life.")
     service_tokens: dict[ServiceName, Secret] = Field(
         default_factory=dict,
         description='The services\' secrets, JSON: {"notifier": "...", "telegram-bot": "..."}.',
@@ -88,7 +88,7 @@ class Settings(AdminSettings):
     max_active_tasks_per_user: int = Field(
         0, ge=0, description="Tasks not done that a user may have; 0 means no limit."
     )
-    outbox_retention: timedelta = Field(
+    outbox_retention: Duration = Field(
         timedelta(days=7), description="How long published events are kept before deletion."
     )
     relay_batch_size: int = Field(500, ge=1, le=10_000, description="Events published at once.")
@@ -119,7 +119,7 @@ class Settings(AdminSettings):
         ge=0,
         description="How long the relay waits, once woken, for more events to publish together.",
     )
-    telegram_link_ttl: timedelta = Field(timedelta(minutes=10), description="Link code life.")
+    telegram_link_ttl: Duration = Field(timedelta(minutes=10), description="Link code life.")
     telegram_bot_username: str | None = Field(
         None, description="The bot's username, for t.me deep links in link codes."
     )
@@ -142,23 +142,23 @@ class Settings(AdminSettings):
     public_url: str = Field(
         "http://127.0.0.1:8000", description="Where people reach task-api, for links in mail."
     )
-    email_code_ttl: timedelta = Field(
+    email_code_ttl: Duration = Field(
         timedelta(minutes=30), description="How long an email verification code and link work."
     )
     email_code_attempts: int = Field(
         5, ge=1, description="Wrong codes tried before a verification code stops working."
     )
-    email_code_interval: timedelta = Field(
+    email_code_interval: Duration = Field(
         timedelta(minutes=1),
         description="The least time between two verification mails of one person, so that "
         "nobody can flood an inbox by asking again and again.",
     )
-    remind_not_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].first)
-    remind_not_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].every)
-    remind_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.URGENT].first)
-    remind_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.URGENT].every)
-    remind_very_urgent_first: timedelta = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].first)
-    remind_very_urgent_every: timedelta = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].every)
+    remind_not_urgent_first: Duration = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].first)
+    remind_not_urgent_every: Duration = Field(DEFAULT_SCHEDULE[Urgency.NOT_URGENT].every)
+    remind_urgent_first: Duration = Field(DEFAULT_SCHEDULE[Urgency.URGENT].first)
+    remind_urgent_every: Duration = Field(DEFAULT_SCHEDULE[Urgency.URGENT].every)
+    remind_very_urgent_first: Duration = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].first)
+    remind_very_urgent_every: Duration = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].every)
 
     @field_validator("service_tokens")
     @classmethod
