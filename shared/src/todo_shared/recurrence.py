@@ -27,6 +27,18 @@ _FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Russian day names as people type them: nominative, accusative ("в пятницу"), genitive
+# ("до пятницы"), dative ("к пятнице"), dative plural ("по пятницам") and the abbreviation.
+_RU_WEEKDAYS = (
+    ("понедельник", "понедельника", "понедельнику", "понедельникам", "пн"),
+    ("вторник", "вторника", "вторнику", "вторникам", "вт"),
+    ("среда", "среду", "среды", "среде", "средам", "ср"),
+    ("четверг", "четверга", "четвергу", "четвергам", "чт"),
+    ("пятница", "пятницу", "пятницы", "пятнице", "пятницам", "пт"),
+    ("суббота", "субботу", "субботы", "субботе", "субботам", "сб"),
+    ("воскресенье", "воскресенья", "воскресенью", "воскресеньям", "вс"),
+)
+_RU_WEEKDAY_NUMBERS = {form: number for number, forms in enumerate(_RU_WEEKDAYS) for form in forms}
 _AT_CLOCK = re.compile(r"(.+) at (\d{1,2})[:.](\d{2})")
 _DAY_SEPARATOR = re.compile(r",? and |, ?")
 _UNTIL_VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
@@ -102,7 +114,9 @@ RecurrenceRule = Annotated[
 
 
 def weekday_number(name: str) -> int | None:
-    """The weekday (0 for Monday) of an English day name or its first three letters or more."""
+    """The weekday (0 for Monday) of a Russian day name, or an English one or its first letters."""
+    if name in _RU_WEEKDAY_NUMBERS:
+        return _RU_WEEKDAY_NUMBERS[name]
     if len(name) < len("mon"):
         return None
     return next((number for number, day in enumerate(_WEEKDAYS) if day.startswith(name)), None)
