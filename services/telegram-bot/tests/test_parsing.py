@@ -493,6 +493,8 @@ def test_not_due_changes(text: str) -> None:
         ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
         ("Every Month on the 1st", "FREQ=MONTHLY;BYMONTHDAY=1"),
         ("weekly", "FREQ=WEEKLY"),
+        ("каждый понедельник", "FREQ=WEEKLY;BYDAY=MO"),
+        ("по пятницам в 18:00", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0"),
         ("FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2"),
         ("off", None),
         ("OFF", None),
