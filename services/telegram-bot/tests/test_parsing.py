@@ -618,7 +618,64 @@ def test_new_tasks(text: str, zone: str, expected: NewTask) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [None, "", "  ", "!!", "due friday", "every day", "due friday every month !!"]
+    ("text", "expected"),
+    [
+        (
+            "Оплатить аренду до пятницы 18:00 каждый месяц",
+            NewTask("Оплатить аренду", None, utc(2026, 4, 3, 15, 0), MONTHLY),
+        ),
+        (
+            "Оплатить аренду каждый месяц до пятницы",
+            NewTask("Оплатить аренду", None, FRIDAY, MONTHLY),
+        ),
+        ("Оплатить аренду ДО Пятницы", NewTask("Оплатить аренду", None, FRIDAY, None)),
+        ("Сдать отчёт к пятнице!", NewTask("Сдать отчёт", U.URGENT, FRIDAY, None)),
+        ("Сдать отчёт до завтра", NewTask("Сдать отчёт", None, date(2026, 3, 30), None)),
+        (
+            "Позвонить маме до завтра в 9:00",
+            NewTask("Позвонить маме", None, utc(2026, 3, 30, 6, 0), None),
+        ),
+        ("Отчёт до через 3 дня", NewTask("Отчёт", None, NOW + timedelta(days=3), None)),
+        (
+            "Позвонить маме каждое воскресенье в 11:00",
+            NewTask("Позвонить маме", None, None, SUNDAYS_AT_11),
+        ),
+        ("Полить цветы по средам", NewTask("Полить цветы", None, None, "FREQ=WEEKLY;BYDAY=WE")),
+        ("Зарядка ежедневно!!", NewTask("Зарядка", U.VERY_URGENT, None, "FREQ=DAILY")),
+        (
+            "Оплатить аренду due friday ежемесячно",
+            NewTask("Оплатить аренду", None, FRIDAY, MONTHLY),
+        ),
+        ("Pay rent до пятницы every month", NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        # A phrase counts only when what follows it reads.
+        ("Купить подарок к празднику", NewTask("Купить подарок к празднику", None, None, None)),
+        ("Позвонить по телефону", NewTask("Позвонить по телефону", None, None, None)),
+        ("Каждый охотник желает знать", NewTask("Каждый охотник желает знать", None, None, None)),
+        ("Дочитать до конца", NewTask("Дочитать до конца", None, None, None)),
+        (
+            "Дочитать до конца до пятницы",
+            NewTask("Дочитать до конца", None, FRIDAY, None),
+        ),
+    ],
+)
+def test_russian_new_tasks(text: str, expected: NewTask) -> None:
+    assert parse_new_task(text, now=NOW, zone=MSK) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "  ",
+        "!!",
+        "due friday",
+        "every day",
+        "due friday every month !!",
+        "до пятницы",
+        "каждый день",
+        "ежедневно",
+    ],
 )
 def test_a_new_task_needs_a_title(text: str | None) -> None:
     with pytest.raises(ValueError, match="needs a title"):

@@ -62,6 +62,14 @@ _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# /new's phrases: a due word is followed by its day; a repeat word begins its rule ("каждый месяц").
+_DUE_WORDS = ("due", "до", "к")
+_REPEAT_WORDS = (
+    "every", "каждый", "каждую", "каждое", "каждые", "по",
+    "ежедневно", "еженедельно", "ежемесячно", "ежегодно",
+)  # fmt: skip
+_DUE_PHRASE = re.compile(rf"(?:^| )(?:{'|'.join(_DUE_WORDS)}) ", re.IGNORECASE)
+_REPEAT_PHRASE = re.compile(rf"(?:^| )(?=(?:{'|'.join(_REPEAT_WORDS)})(?: |$))", re.IGNORECASE)
 _CLOCK_RANGE = re.compile(r"(\S+?) ?- ?(\S+)")
 _ON_OFF = {"on": True, "off": False}
 _REMIND_BEFORE = TypeAdapter(RemindBefore)
@@ -254,26 +262,30 @@ def parse_remind_before(text: str) -> list[timedelta]:
 def parse_new_task(text: str | None, *, now: datetime, zone: str) -> NewTask:
     """A new task from "Pay rent!! due friday 18:00 every month" (both phrases optional).
 
-    A phrase counts only when what follows its "due" or "every" reads, so "Review every PR"
-    stays a title. `!` or `!!` may end the title or the whole text; the latter wins.
+    Russian reads too: "Оплатить аренду до пятницы 18:00 каждый месяц" ("до" or "к" for "due").
+    A phrase counts only when what follows its due or repeat word reads, so "Review every PR"
+    and "Купить подарок к празднику" stay titles. `!` or `!!` may end the title or the whole
+    text; the latter wins.
     """
     rest, urgency = parse_title(" ".join((text or "").split()))
     read_due = partial(parse_due, now=now, zone=zone)
     # Either phrase may end the text; the one that does is taken first, then the other.
-    rest, due = _last_phrase(rest, "due", read_due)
-    rest, recurrence = _last_phrase(rest, "every", _every_phrase)
+    rest, due = _last_phrase(rest, _DUE_PHRASE, read_due)
+    rest, recurrence = _last_phrase(rest, _REPEAT_PHRASE, parse_recurrence)
     if due is None:
-        rest, due = _last_phrase(rest, "due", read_due)
+        rest, due = _last_phrase(rest, _DUE_PHRASE, read_due)
     title, title_urgency = parse_title(rest)
     return NewTask(title, urgency or title_urgency, due, recurrence)
 
 
-def _last_phrase(text: str, keyword: str, read: Callable[[str], T]) -> tuple[str, T | None]:
-    """The text before the last `keyword` whose words up to the end `read` takes, and its reading.
+def _last_phrase(
+    text: str, phrase: re.Pattern[str], read: Callable[[str], T]
+) -> tuple[str, T | None]:
+    """The text before the last start of `phrase` whose rest `read` takes, and that reading.
 
-    Without such a `keyword`, the text as it was and None.
+    Without such a start, the text as it was and None.
     """
-    for found in reversed(list(re.finditer(rf"(?:^| ){keyword} ", text, re.IGNORECASE))):
+    for found in reversed(list(phrase.finditer(text))):
         with suppress(ValueError):
             return text[: found.start()], read(text[found.end() :])
     return text, None
@@ -282,11 +294,6 @@ def _last_phrase(text: str, keyword: str, read: Callable[[str], T]) -> tuple[str
 def _words(text: str) -> str:
     """The words of a moment in lower case, single-spaced, without the joining "в" and "во"."""
     return " ".join(word for word in text.lower().split() if word not in _JOINING_WORDS)
-
-
-def _every_phrase(words: str) -> str:
-    """The repeat rule "every `words`" means."""
-    return parse_recurrence(f"every {words}")
 
 
 def _day(words: str, today: date) -> date | None:
