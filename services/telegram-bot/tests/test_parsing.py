@@ -163,6 +163,46 @@ def test_moments(text: str, zone: str, expected: datetime) -> None:
     assert parse_when(text, now=NOW, zone=zone) == expected
 
 
+# Russian reads whatever language the person reads. In Moscow NOW is Sunday March 29, 01:30.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("через 2 часа", NOW + timedelta(hours=2)),
+        ("Через 30 минут", NOW + timedelta(minutes=30)),
+        ("через 1 минуту", NOW + timedelta(minutes=1)),
+        ("через 5 минут", NOW + timedelta(minutes=5)),
+        ("через 1 ч 30 мин", NOW + timedelta(hours=1, minutes=30)),
+        ("через 1ч30мин", NOW + timedelta(hours=1, minutes=30)),
+        ("через 5 часов", NOW + timedelta(hours=5)),
+        ("через час", NOW + timedelta(hours=1)),
+        ("через 3 дня", NOW + timedelta(days=3)),
+        ("через 1 день", NOW + timedelta(days=1)),
+        ("через 5 дней", NOW + timedelta(days=5)),
+        ("через 2 д", NOW + timedelta(days=2)),
+        ("через неделю", NOW + timedelta(weeks=1)),
+        ("через 2 недели", NOW + timedelta(weeks=2)),
+        ("через 5 недель", NOW + timedelta(weeks=5)),
+        ("через 1 нед", NOW + timedelta(weeks=1)),
+        ("сегодня 20:00", utc(2026, 3, 29, 17, 0)),
+        ("завтра 9:00", utc(2026, 3, 30, 6, 0)),
+        ("Завтра в 9:00", utc(2026, 3, 30, 6, 0)),
+        ("послезавтра 9", utc(2026, 3, 31, 6, 0)),
+        ("в 18:30", utc(2026, 3, 29, 15, 30)),
+    ],
+)
+def test_russian_moments(text: str, expected: datetime) -> None:
+    assert parse_when(text, now=NOW, zone="Europe/Moscow") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["через", "через 2", "через 2 века", "через 0 часов", "через часа", "завтра", "завтра в"],
+)
+def test_not_russian_moments(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - each shape has its own reason
+        parse_when(text, now=NOW, zone="Europe/Moscow")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -229,6 +269,8 @@ def test_snooze_ends(
         ("2h", timedelta(hours=2)),
         ("1 day", timedelta(days=1)),
         ("1h 30m", timedelta(minutes=90)),
+        ("2 часа", timedelta(hours=2)),
+        ("1 ч 30 мин", timedelta(minutes=90)),
         ("OFF", "off"),
         (" urgency ", "urgency"),
     ],
@@ -244,6 +286,7 @@ def test_not_a_cadence(text: str) -> None:
 
 
 MSK, NY = "Europe/Moscow", "America/New_York"
+FRIDAY = date(2026, 4, 3)
 
 
 @pytest.mark.parametrize(
@@ -297,6 +340,46 @@ def test_due_dates(text: str, zone: str, expected: datetime | date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("сегодня", date(2026, 3, 29)),
+        ("завтра", date(2026, 3, 30)),
+        ("послезавтра", date(2026, 3, 31)),
+        ("понедельник", date(2026, 3, 30)),
+        ("пн", date(2026, 3, 30)),
+        ("во вторник", date(2026, 3, 31)),
+        ("вт", date(2026, 3, 31)),
+        ("среда", date(2026, 4, 1)),
+        ("в среду", date(2026, 4, 1)),
+        ("ср", date(2026, 4, 1)),
+        ("четверг", date(2026, 4, 2)),
+        ("чт", date(2026, 4, 2)),
+        ("пятница", FRIDAY),
+        ("В пятницу", FRIDAY),
+        ("ПТ", FRIDAY),
+        ("суббота", date(2026, 4, 4)),
+        ("в субботу", date(2026, 4, 4)),
+        ("сб", date(2026, 4, 4)),
+        ("воскресенье", date(2026, 3, 29)),
+        ("в воскресенье", date(2026, 3, 29)),
+        ("вс", date(2026, 3, 29)),
+        # The genitive, as after "до".
+        ("пятницы", FRIDAY),
+        ("понедельника", date(2026, 3, 30)),
+        ("пятница 18:00", utc(2026, 4, 3, 15, 0)),
+        ("в пятницу в 18:00", utc(2026, 4, 3, 15, 0)),
+        ("пт 9", utc(2026, 4, 3, 6, 0)),
+        ("завтра в 9:00", utc(2026, 3, 30, 6, 0)),
+        ("через 3 дня", NOW + timedelta(days=3)),
+    ],
+)
+def test_russian_due_dates(text: str, expected: datetime | date) -> None:
+    due = parse_due(text, now=NOW, zone=MSK)
+    assert due == expected
+    assert type(due) is type(expected)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",
@@ -311,6 +394,11 @@ def test_due_dates(text: str, zone: str, expected: datetime | date) -> None:
         "20 dec 2026",
         "tomorrow 25:00",
         "in 2 fortnights",
+        "пятн",
+        "в",
+        "пятница полдень",
+        "празднику",
+        "через 2 века",
     ],
 )
 def test_not_due_dates(text: str) -> None:
@@ -405,6 +493,8 @@ def test_not_due_changes(text: str) -> None:
         ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
         ("Every Month on the 1st", "FREQ=MONTHLY;BYMONTHDAY=1"),
         ("weekly", "FREQ=WEEKLY"),
+        ("каждый понедельник", "FREQ=WEEKLY;BYDAY=MO"),
+        ("по пятницам в 18:00", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=18;BYMINUTE=0"),
         ("FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2"),
         ("off", None),
         ("OFF", None),
@@ -443,6 +533,7 @@ D, H, M = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
         ("1w 1d 1d", [7 * D, D]),
         ("366d", [366 * D]),
         ("1d 2d 3d 4d 5d 6d 7d 8d 9d 10d", [n * D for n in range(10, 0, -1)]),
+        ("1 д 2 ч", [D, 2 * H]),
         ("off", []),
         (" OFF ", []),
     ],
@@ -474,7 +565,6 @@ def test_not_reminders_before(text: str) -> None:
 
 MONTHLY, SUNDAYS_AT_11 = "FREQ=MONTHLY", "FREQ=WEEKLY;BYDAY=SU;BYHOUR=11;BYMINUTE=0"
 WEEKDAYS_AT_930 = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=30"
-FRIDAY = date(2026, 4, 3)
 
 
 @pytest.mark.parametrize(
@@ -528,7 +618,64 @@ def test_new_tasks(text: str, zone: str, expected: NewTask) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [None, "", "  ", "!!", "due friday", "every day", "due friday every month !!"]
+    ("text", "expected"),
+    [
+        (
+            "Оплатить аренду до пятницы 18:00 каждый месяц",
+            NewTask("Оплатить аренду", None, utc(2026, 4, 3, 15, 0), MONTHLY),
+        ),
+        (
+            "Оплатить аренду каждый месяц до пятницы",
+            NewTask("Оплатить аренду", None, FRIDAY, MONTHLY),
+        ),
+        ("Оплатить аренду ДО Пятницы", NewTask("Оплатить аренду", None, FRIDAY, None)),
+        ("Сдать отчёт к пятнице!", NewTask("Сдать отчёт", U.URGENT, FRIDAY, None)),
+        ("Сдать отчёт до завтра", NewTask("Сдать отчёт", None, date(2026, 3, 30), None)),
+        (
+            "Позвонить маме до завтра в 9:00",
+            NewTask("Позвонить маме", None, utc(2026, 3, 30, 6, 0), None),
+        ),
+        ("Отчёт до через 3 дня", NewTask("Отчёт", None, NOW + timedelta(days=3), None)),
+        (
+            "Позвонить маме каждое воскресенье в 11:00",
+            NewTask("Позвонить маме", None, None, SUNDAYS_AT_11),
+        ),
+        ("Полить цветы по средам", NewTask("Полить цветы", None, None, "FREQ=WEEKLY;BYDAY=WE")),
+        ("Зарядка ежедневно!!", NewTask("Зарядка", U.VERY_URGENT, None, "FREQ=DAILY")),
+        (
+            "Оплатить аренду due friday ежемесячно",
+            NewTask("Оплатить аренду", None, FRIDAY, MONTHLY),
+        ),
+        ("Pay rent до пятницы every month", NewTask("Pay rent", None, FRIDAY, MONTHLY)),
+        # A phrase counts only when what follows it reads.
+        ("Купить подарок к празднику", NewTask("Купить подарок к празднику", None, None, None)),
+        ("Позвонить по телефону", NewTask("Позвонить по телефону", None, None, None)),
+        ("Каждый охотник желает знать", NewTask("Каждый охотник желает знать", None, None, None)),
+        ("Дочитать до конца", NewTask("Дочитать до конца", None, None, None)),
+        (
+            "Дочитать до конца до пятницы",
+            NewTask("Дочитать до конца", None, FRIDAY, None),
+        ),
+    ],
+)
+def test_russian_new_tasks(text: str, expected: NewTask) -> None:
+    assert parse_new_task(text, now=NOW, zone=MSK) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "  ",
+        "!!",
+        "due friday",
+        "every day",
+        "due friday every month !!",
+        "до пятницы",
+        "каждый день",
+        "ежедневно",
+    ],
 )
 def test_a_new_task_needs_a_title(text: str | None) -> None:
     with pytest.raises(ValueError, match="needs a title"):

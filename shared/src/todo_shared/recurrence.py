@@ -24,11 +24,35 @@ from todo_shared.timezones import to_utc
 Occurrence = datetime | date
 
 _FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
-_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
+_ADVERBS = {
+    "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+    "ежедневно": "day", "еженедельно": "week", "ежемесячно": "month", "ежегодно": "year",
+}  # fmt: skip
+# Russian units after "каждый" / "каждую" / "каждые", in the forms their numbers take.
+_RU_UNITS = {
+    **dict.fromkeys(("день", "дня", "дней"), "day"),
+    **dict.fromkeys(("неделю", "недели", "недель"), "week"),
+    **dict.fromkeys(("месяц", "месяца", "месяцев"), "month"),
+    **dict.fromkeys(("год", "года", "лет"), "year"),
+}
+_EACH = r"кажд(?:ый|ую|ое|ые)"
+_RU_DAY_LIST = r"([а-яё]+(?:(?:,? и |, ?)[а-яё]+)*)"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_AT_CLOCK = re.compile(r"(.+) at (\d{1,2})[:.](\d{2})")
-_DAY_SEPARATOR = re.compile(r",? and |, ?")
+# Russian day names as people type them: nominative, accusative ("в пятницу"), genitive
+# ("до пятницы"), dative ("к пятнице"), dative plural ("по пятницам") and the abbreviation.
+_RU_WEEKDAYS = (
+    ("понедельник", "понедельника", "понедельнику", "понедельникам", "пн"),
+    ("вторник", "вторника", "вторнику", "вторникам", "вт"),
+    ("среда", "среду", "среды", "среде", "средам", "ср"),
+    ("четверг", "четверга", "четвергу", "четвергам", "чт"),
+    ("пятница", "пятницу", "пятницы", "пятнице", "пятницам", "пт"),
+    ("суббота", "субботу", "субботы", "субботе", "субботам", "сб"),
+    ("воскресенье", "воскресенья", "воскресенью", "воскресеньям", "вс"),
+)
+_RU_WEEKDAY_NUMBERS = {form: number for number, forms in enumerate(_RU_WEEKDAYS) for form in forms}
+_AT_CLOCK = re.compile(r"(.+) (?:at|в) (\d{1,2})[:.](\d{2})")
+_DAY_SEPARATOR = re.compile(r",? (?:and|и) |, ?")
 _UNTIL_VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _UNTIL_PART = re.compile(r"UNTIL=([^;]*)")
 _FINER_THAN_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
@@ -63,9 +87,10 @@ def _weekdays(names: str) -> str:
     return "FREQ=WEEKLY;BYDAY=" + ",".join(codes)
 
 
-# The English forms, each a whole phrase (an "at HH:MM" suffix is read before these).
+# The English and Russian forms, each a whole phrase (an "at HH:MM" or "в HH:MM" suffix is read
+# before these).
 _FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"daily|weekly|monthly|yearly"), lambda m: _every("1", _ADVERBS[m[0]])),
+    (re.compile("|".join(_ADVERBS)), lambda m: _every("1", _ADVERBS[m[0]])),
     (re.compile(r"every (?:(\d+) )?(day|week|month|year)s?"), lambda m: _every(m[1] or "1", m[2])),
     (re.compile(r"every weekday"), lambda m: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
     (
@@ -73,6 +98,15 @@ _FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"FREQ=MONTHLY;BYMONTHDAY={m[1]}",
     ),
     (re.compile(r"every ([a-z]+(?:(?:,? and |, ?)[a-z]+)*)"), lambda m: _weekdays(m[1])),
+    (
+        re.compile(rf"{_EACH} (?:(\d+) )?({'|'.join(_RU_UNITS)})"),
+        lambda m: _every(m[1] or "1", _RU_UNITS[m[2]]),
+    ),
+    (
+        re.compile(r"(?:каждый месяц|ежемесячно) (\d{1,2})(?:-?го)?(?: числа)?"),
+        lambda m: f"FREQ=MONTHLY;BYMONTHDAY={m[1]}",
+    ),
+    (re.compile(rf"(?:{_EACH}|по) {_RU_DAY_LIST}"), lambda m: _weekdays(m[1])),
 )
 
 
@@ -80,7 +114,7 @@ def parse_recurrence(text: str) -> str:
     """A normalised RRULE (no "RRULE:") from an RRULE or a form such as "every monday at 9:00"."""
     words = " ".join(text.lower().split())
     try:
-        body = _from_english(words) or re.sub(r"\s+", "", text).upper().removeprefix("RRULE:")
+        body = _from_words(words) or re.sub(r"\s+", "", text).upper().removeprefix("RRULE:")
         return _normalised(body)
     except _NotARule:
         message = Text(
@@ -102,7 +136,9 @@ RecurrenceRule = Annotated[
 
 
 def weekday_number(name: str) -> int | None:
-    """The weekday (0 for Monday) of an English day name or its first three letters or more."""
+    """The weekday (0 for Monday) of a Russian day name, or an English one or its first letters."""
+    if name in _RU_WEEKDAY_NUMBERS:
+        return _RU_WEEKDAY_NUMBERS[name]
     if len(name) < len("mon"):
         return None
     return next((number for number, day in enumerate(_WEEKDAYS) if day.startswith(name)), None)
@@ -143,8 +179,8 @@ def next_occurrence(
     return _first_day(rule, start=start, zone=zone, keep=lambda day: day > max(current, today))
 
 
-def _from_english(words: str) -> str | None:
-    """The RRULE a common English form means, or None when `words` is not one."""
+def _from_words(words: str) -> str | None:
+    """The RRULE a common English or Russian form means, or None when `words` is not one."""
     phrase, clock = words, ""
     if timed := _AT_CLOCK.fullmatch(words):
         phrase, clock = timed[1], f";BYHOUR={int(timed[2])};BYMINUTE={int(timed[3])}"

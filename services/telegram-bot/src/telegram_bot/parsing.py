@@ -36,24 +36,40 @@ _URGENCY_WORDS = {
     "!": Urgency.URGENT,
     "!!": Urgency.VERY_URGENT,
 }
-_DURATION = re.compile(r"(?:\d{1,6} ?[a-z]+ ?)+")
-_DURATION_PART = re.compile(r"(\d{1,6}) ?([a-z]+)")
-_UNITS = {
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), timedelta(minutes=1)),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), timedelta(hours=1)),
-    **dict.fromkeys(("d", "day", "days"), timedelta(days=1)),
-    **dict.fromkeys(("w", "week", "weeks"), timedelta(weeks=1)),
-}
+_DURATION = re.compile(r"(?:\d{1,6} ?[a-zа-яё]+ ?)+")
+_DURATION_PART = re.compile(r"(\d{1,6}) ?([a-zа-яё]+)")
+_UNIT_WORDS = {
+    timedelta(minutes=1): (
+        "m", "min", "mins", "minute", "minutes", "мин", "минута", "минуты", "минут", "минуту",
+    ),
+    timedelta(hours=1): ("h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"),
+    timedelta(days=1): ("d", "day", "days", "д", "день", "дня", "дней"),
+    timedelta(weeks=1): ("w", "week", "weeks", "нед", "неделя", "недели", "недель", "неделю"),
+}  # fmt: skip
+_UNITS = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+# A Russian unit alone means one of it: "через неделю", "через час".
+_ONE_UNIT = frozenset({"минуту", "час", "день", "неделю"})
+_WAIT = re.compile(r"(?:in|через) (.+)")
+# Words that only join a day and a time: "в пятницу в 18:00" reads as "пятницу 18:00".
+_JOINING_WORDS = frozenset({"в", "во"})
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_AND_CLOCK = re.compile(_ISO_DATE.pattern + r"[ t]+(.+)")
-_DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1}
+_DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _NAMED_DATE = re.compile(r"(\d{1,2}) ([a-z]+)|([a-z]+) (\d{1,2})")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# /new's phrases: a due word is followed by its day; a repeat word begins its rule ("каждый месяц").
+_DUE_WORDS = ("due", "до", "к")
+_REPEAT_WORDS = (
+    "every", "каждый", "каждую", "каждое", "каждые", "по",
+    "ежедневно", "еженедельно", "ежемесячно", "ежегодно",
+)  # fmt: skip
+_DUE_PHRASE = re.compile(rf"(?:^| )(?:{'|'.join(_DUE_WORDS)}) ", re.IGNORECASE)
+_REPEAT_PHRASE = re.compile(rf"(?:^| )(?=(?:{'|'.join(_REPEAT_WORDS)})(?: |$))", re.IGNORECASE)
 _CLOCK_RANGE = re.compile(r"(\S+?) ?- ?(\S+)")
 _ON_OFF = {"on": True, "off": False}
 _REMIND_BEFORE = TypeAdapter(RemindBefore)
@@ -132,12 +148,13 @@ def parse_when(text: str, *, now: datetime, zone: str) -> datetime:
     """The moment (in UTC) that "in 2h", "tomorrow 9:00", "2026-12-01 09:00" or "18:30" means.
 
     Wall-clock times are read in `zone`; a bare time is its next occurrence. `now` is aware.
+    Russian reads too: "через 2 часа", "завтра в 9:00".
     """
-    words = " ".join(text.lower().split())
+    words = _words(text)
     local_today = now.astimezone(ZoneInfo(zone)).date()
-    if words.startswith("in "):
+    if wait := _WAIT.fullmatch(words):
         try:
-            return now + _duration(words.removeprefix("in "))
+            return now + _duration(wait[1])
         except OverflowError as error:
             raise ValueError("that is too far ahead") from error
     day, _, clock = words.partition(" ")
@@ -172,8 +189,9 @@ def parse_due(text: str, *, now: datetime, zone: str) -> Due:
     """A due day ("friday", "20.12", "dec 20") or moment ("friday 18:00", "in 3 days"), in `zone`.
 
     A named day is the next one, today included. "9.10" is a date (October 9), not a time.
+    Russian reads too: "пятница 18:00", "в пятницу", "через 3 дня".
     """
-    words = " ".join(text.lower().split())
+    words = _words(text)
     today = now.astimezone(ZoneInfo(zone)).date()
     day_words, _, clock = words.rpartition(" ")
     try:
@@ -244,34 +262,38 @@ def parse_remind_before(text: str) -> list[timedelta]:
 def parse_new_task(text: str | None, *, now: datetime, zone: str) -> NewTask:
     """A new task from "Pay rent!! due friday 18:00 every month" (both phrases optional).
 
-    A phrase counts only when what follows its "due" or "every" reads, so "Review every PR"
-    stays a title. `!` or `!!` may end the title or the whole text; the latter wins.
+    Russian reads too: "Оплатить аренду до пятницы 18:00 каждый месяц" ("до" or "к" for "due").
+    A phrase counts only when what follows its due or repeat word reads, so "Review every PR"
+    and "Купить подарок к празднику" stay titles. `!` or `!!` may end the title or the whole
+    text; the latter wins.
     """
     rest, urgency = parse_title(" ".join((text or "").split()))
     read_due = partial(parse_due, now=now, zone=zone)
     # Either phrase may end the text; the one that does is taken first, then the other.
-    rest, due = _last_phrase(rest, "due", read_due)
-    rest, recurrence = _last_phrase(rest, "every", _every_phrase)
+    rest, due = _last_phrase(rest, _DUE_PHRASE, read_due)
+    rest, recurrence = _last_phrase(rest, _REPEAT_PHRASE, parse_recurrence)
     if due is None:
-        rest, due = _last_phrase(rest, "due", read_due)
+        rest, due = _last_phrase(rest, _DUE_PHRASE, read_due)
     title, title_urgency = parse_title(rest)
     return NewTask(title, urgency or title_urgency, due, recurrence)
 
 
-def _last_phrase(text: str, keyword: str, read: Callable[[str], T]) -> tuple[str, T | None]:
-    """The text before the last `keyword` whose words up to the end `read` takes, and its reading.
+def _last_phrase(
+    text: str, phrase: re.Pattern[str], read: Callable[[str], T]
+) -> tuple[str, T | None]:
+    """The text before the last start of `phrase` whose rest `read` takes, and that reading.
 
-    Without such a `keyword`, the text as it was and None.
+    Without such a start, the text as it was and None.
     """
-    for found in reversed(list(re.finditer(rf"(?:^| ){keyword} ", text, re.IGNORECASE))):
+    for found in reversed(list(phrase.finditer(text))):
         with suppress(ValueError):
             return text[: found.start()], read(text[found.end() :])
     return text, None
 
 
-def _every_phrase(words: str) -> str:
-    """The repeat rule "every `words`" means."""
-    return parse_recurrence(f"every {words}")
+def _words(text: str) -> str:
+    """The words of a moment in lower case, single-spaced, without the joining "в" and "во"."""
+    return " ".join(word for word in text.lower().split() if word not in _JOINING_WORDS)
 
 
 def _day(words: str, today: date) -> date | None:
@@ -306,7 +328,8 @@ def _next_date(month: int, day: int, today: date) -> date:
 
 
 def _duration(text: str) -> timedelta:
-    """ "2h", "1h 30m", "2 hours", "90 min" as a positive timedelta."""
+    """ "2h", "1h 30m", "2 hours", "90 min", "2 часа", "неделю" as a positive timedelta."""
+    text = f"1 {text}" if text in _ONE_UNIT else text
     if not _DURATION.fullmatch(text):
         raise ValueError(f"not a duration: {text!r}")
     total = timedelta()
