@@ -16,6 +16,7 @@ from pydantic import (
 
 from todo_shared.enums import Role, TaskStatus, Urgency
 from todo_shared.i18n import Language, Text
+from todo_shared.quiet_hours import QuietHours
 from todo_shared.recurrence import RecurrenceRule
 from todo_shared.timezones import TimeZoneName
 
@@ -98,9 +99,12 @@ class QuietHoursSetting(BaseModel):
     def _a_span_on_the_wall_clock(self) -> "QuietHoursSetting":
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
             raise ValueError(Text("quiet hours are wall-clock times, without an offset"))
-        if self.start == self.end:
-            raise ValueError(Text("quiet hours must start and end at different times"))
+        self.rule()  # refuses what quiet hours cannot be, as the policy does
         return self
+
+    def rule(self) -> QuietHours:
+        """These quiet hours as the reminder policy reads them."""
+        return QuietHours(self.start, self.end, self.let_very_urgent_through)
 
 
 RemindBefore = Annotated[

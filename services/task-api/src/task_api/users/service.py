@@ -17,8 +17,7 @@ from task_api.users.defaults import NewPeople
 from task_api.users.models import IMPORTER_USERNAME, User
 from task_api.verification.service import Verifier
 from todo_shared.enums import Role
-from todo_shared.quiet_hours import QuietHours
-from todo_shared.schemas import QuietHoursSetting, UserCreate, UserQuery, UserUpdate
+from todo_shared.schemas import UserCreate, UserQuery, UserUpdate
 
 ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
 RESCHEDULING_FIELDS = {"timezone", "remind_before"}
@@ -131,7 +130,7 @@ async def update_user(
         chat_id = fields.pop("telegram_chat_id", user.telegram_chat_id)
         new_email = fields.pop("email", user.email)
         if "quiet_hours" in fields:
-            user.quiet_hours = _quiet_hours(changes.quiet_hours)
+            user.quiet_hours = changes.quiet_hours and changes.quiet_hours.rule()
             del fields["quiet_hours"]
         for field, value in fields.items():
             setattr(user, field, value)
@@ -181,12 +180,6 @@ async def mark_chat_unreachable(
         user.telegram_unreachable = True
         await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
-
-
-def _quiet_hours(setting: QuietHoursSetting | None) -> QuietHours | None:
-    if setting is None:
-        return None
-    return QuietHours(setting.start, setting.end, setting.let_very_urgent_through)
 
 
 async def _refuse_taken_chat(
