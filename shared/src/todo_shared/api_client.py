@@ -115,6 +115,14 @@ class TaskApi:
         """Say the user's chat blocked the bot: no reminders until it starts the bot again."""
         return await self._call("POST", f"/api/v1/users/{user_id}/telegram-unreachable", UserPublic)
 
+    async def mark_email_unreachable(self, user_id: int, email: str) -> UserPublic:
+        """Say mail to the user's address bounced for good (no such mailbox): no reminders by
+        email until they verify it again. An address they have changed since is left alone."""
+        body = {"email": email}
+        return await self._call(
+            "POST", f"/api/v1/users/{user_id}/email-unreachable", UserPublic, json=body
+        )
+
     async def account_for_chat(self, chat_id: int, language_code: str | None = None) -> UserPublic:
         """The account of a chat that started the bot, made if new, reading the language of
         Telegram's `language_code` of whoever started it (the bot's scope)."""

@@ -1,4 +1,4 @@
-"""The closed vocabularies of a task."""
+"""The closed vocabularies of tasks and of the people they belong to."""
 
 from enum import StrEnum
 
@@ -29,3 +29,10 @@ class TaskStatus(StrEnum):
     NEW = "new"
     IN_PROGRESS = "in_progress"
     DONE = "done"
+
+
+class Channel(StrEnum):
+    """Where a person's reminders go: their Telegram chat, their verified email address."""
+
+    TELEGRAM = "telegram"
+    EMAIL = "email"

@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from todo_shared.enums import Role, TaskStatus, Urgency
+from todo_shared.enums import Channel, Role, TaskStatus, Urgency
 from todo_shared.i18n import Language, Text
 from todo_shared.quiet_hours import QuietHours
 from todo_shared.recurrence import RecurrenceRule
@@ -117,6 +117,17 @@ RemindBefore = Annotated[
 ]
 
 
+Channels = Annotated[
+    list[Channel],
+    AfterValidator(lambda channels: sorted(set(channels))),
+    Field(
+        max_length=len(Channel),
+        description="Where reminders go: telegram (the linked chat), email (the verified "
+        "address), both, or none ([]). A channel counts only while it can be reached.",
+    ),
+]
+
+
 class UserUpdate(RequestModel):
     """The fields of a user that can be changed; omitted fields stay as they are."""
 
@@ -129,17 +140,18 @@ class UserUpdate(RequestModel):
     remind_before: RemindBefore | None = Field(
         None, description="The reminders before each of your tasks is due, unless it says."
     )
+    channels: Channels | None = None
     telegram_chat_id: ChatId | None = Field(
         None, description="Admins only; people link a chat by redeeming a link code in the bot."
     )
     role: Role | None = Field(None, description="Admins only.")
 
-    @field_validator("language")
+    @field_validator("language", "channels")
     @classmethod
-    def _a_language_is_never_null(cls, value: object) -> object:
+    def _never_null(cls, value: object) -> object:
         # Validators run only on given values, so this refuses an explicit null.
         if value is None:
-            raise ValueError(Text("cannot be null; omit the field to keep the language"))
+            raise ValueError(Text("cannot be null; omit the field to keep it as it is"))
         return value
 
 
@@ -152,6 +164,11 @@ class UserPublic(ResponseModel):
     # A default, so that a client reads the answers of a task-api from before verification.
     email_verified: bool = Field(
         False, description="The person showed the address is theirs: only then is it mailed."
+    )
+    email_unreachable: bool = Field(
+        False,
+        description="Mail to the address bounced (no such mailbox): no reminders by email "
+        "until it is verified again.",
     )
     telegram_chat_id: int | None
     telegram_unreachable: bool = Field(
@@ -166,6 +183,12 @@ class UserPublic(ResponseModel):
     remind_before: list[timedelta] = Field(
         default_factory=list, description="The reminders before each task is due, by default."
     )
+    # A default, so that a client reads the answers of a task-api from before channels.
+    channels: list[Channel] = Field(
+        [Channel.TELEGRAM],
+        description="Where reminders go: telegram, email, both or none; each only while it can "
+        "be reached (a linked chat; a verified address).",
+    )
     role: Role
     created_at: datetime
 
@@ -176,6 +199,12 @@ class EmailCode(RequestModel):
     code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{6}$")] = Field(
         description="The six digits of the mail.", examples=["042917"]
     )
+
+
+class UnreachableAddress(RequestModel):
+    """An address that mail bounced from for good; only the user's current one is marked."""
+
+    email: Email
 
 
 class VerificationSent(ResponseModel):
@@ -400,12 +429,27 @@ class ClaimRequest(RequestModel):
     )
 
 
+class EmailDelivery(ResponseModel):
+    """Where a reminder by email goes, and its links, each signed for this task and action."""
+
+    address: str
+    done_url: str = Field(description="A page that marks the task done, without signing in.")
+    snooze_url: str = Field(description="A page that snoozes the task an hour.")
+    unsubscribe_url: str = Field(
+        description="Turns reminders by email off (RFC 8058 one-click POST, or a page)."
+    )
+
+
 class DueReminder(ResponseModel):
-    """A task whose reminder is due: what the reminder says, where it goes, when it fell due."""
+    """A task whose reminder is due: what the reminder says, where it goes, when it fell due.
+
+    It goes to each channel given: the chat, when Telegram is one of its person's channels and
+    the chat has not blocked the bot; the address, when email is one and it is verified."""
 
     task_id: int
     user_id: int
-    telegram_chat_id: int
+    telegram_chat_id: int | None
+    email: EmailDelivery | None = None
     title: str
     urgency: Urgency
     created_at: datetime

@@ -1,13 +1,13 @@
 """task-api's settings, read once at start-up from the environment."""
 
 from datetime import timedelta
-from typing import Literal, Self
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 
 from task_api.service_names import ServiceName
 from todo_shared.enums import Urgency
 from todo_shared.i18n import Language
+from todo_shared.mail import MailSettings
 from todo_shared.quiet_hours import QuietHours, parse_quiet_hours
 from todo_shared.schedule import DEFAULT_SCHEDULE, Cadence, ReminderSchedule
 from todo_shared.settings import Duration, Secret, ServiceSettings
@@ -56,7 +56,7 @@ class AdminSettings(DatabaseSettings):
         return parse_quiet_hours(self.default_quiet_hours)
 
 
-class Settings(AdminSettings):
+class Settings(AdminSettings, MailSettings):
     """Everything task-api can be told; each field is read from the variable of its name."""
 
     amqp_url: str = Field(
@@ -123,22 +123,6 @@ class Settings(AdminSettings):
     telegram_bot_username: str | None = Field(
         None, description="The bot's username, for t.me deep links in link codes."
     )
-    smtp_host: str | None = Field(
-        None, description="The SMTP server mail is sent through; unset: no mail at all."
-    )
-    smtp_port: int = Field(587, ge=1, le=65535, description="The SMTP server's port.")
-    smtp_security: Literal["none", "starttls", "tls"] = Field(
-        "starttls",
-        description="none, starttls (upgrade a plain connection) or tls (from the start).",
-    )
-    smtp_username: str | None = Field(
-        None, description="Sign in to the SMTP server as; unset: none."
-    )
-    smtp_password: SecretStr | None = Field(None, description="The SMTP user's password.")
-    smtp_timeout_seconds: float = Field(10, gt=0, description="How long the SMTP server may take.")
-    mail_from: str | None = Field(
-        None, description='The sender of mail: "Todo Nudge <nudge@example.org>"; needs SMTP_HOST.'
-    )
     public_url: str = Field(
         "http://127.0.0.1:8000", description="Where people reach task-api, for links in mail."
     )
@@ -167,17 +151,6 @@ class Settings(AdminSettings):
         if len(set(values)) != len(values):
             raise ValueError("each service needs a secret of its own")
         return tokens
-
-    @model_validator(mode="after")
-    def _mail_has_a_sender(self) -> Self:
-        if self.smtp_host and not self.mail_from:
-            raise ValueError("MAIL_FROM is needed with SMTP_HOST: the sender of mail")
-        return self
-
-    @property
-    def sends_mail(self) -> bool:
-        """True when an SMTP server is set, so that mail can be sent."""
-        return self.smtp_host is not None
 
     def reminder_schedule(self) -> ReminderSchedule:
         """The reminder cadence of each urgency, as these settings give it."""

@@ -4,8 +4,8 @@ from datetime import timedelta
 from enum import StrEnum
 from html import escape
 
-from task_api.mail import Mail
 from todo_shared.i18n import Plural, Text
+from todo_shared.mail import Mail
 
 SUBJECT = Text("Confirm your email address")
 CODE_LINE = Text("Your code to confirm {email}: {code}")
