@@ -13,7 +13,8 @@ from notifier_producer.config import Settings as ProducerSettings
 from notifier_worker.config import Settings as WorkerSettings
 from task_api.config import Settings as ApiSettings
 from telegram_bot.config import Settings as BotSettings
-from todo_shared.topology import REMINDERS_QUEUE
+from todo_shared.enums import Channel
+from todo_shared.topology import REMINDER_QUEUES
 
 ROOT = Path(__file__).parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -23,6 +24,9 @@ SERVICES = {
     "notifier-worker": "notifier_worker",
     "telegram-bot": "telegram_bot",
 }
+DEPLOYMENTS = SERVICES | {"notifier-email-worker": "notifier_worker"}
+"""What runs: each service, and notifier-worker a second time, sending email."""
+WORKERS = {"notifier-worker": Channel.TELEGRAM, "notifier-email-worker": Channel.EMAIL}
 
 
 def compose() -> dict:
@@ -61,11 +65,12 @@ def test_the_manifests_follow_the_kubernetes_schemas() -> None:
 
 def test_compose_runs_every_service_by_its_entry_point_and_workers_scale() -> None:
     services = compose()["services"]
-    for name, module in SERVICES.items():
+    for name, module in DEPLOYMENTS.items():
         assert services[name]["command"][:3] == ["python", "-m", module], name
-    worker = services["notifier-worker"]
-    assert "container_name" not in worker, "--scale must work"
-    assert "ports" not in worker, "--scale must work"
+    for name in WORKERS:
+        assert "container_name" not in services[name], "--scale must work"
+        assert "ports" not in services[name], "--scale must work"
+    assert services["notifier-email-worker"]["environment"]["WORKER_CHANNEL"] == "email"
     assert services["fake-telegram"]["profiles"] == ["demo"]
     assert services["fake-smtp"]["profiles"] == ["demo"]
     assert services["fake-smtp"]["command"][:3] == ["python", "-m", "fake_smtp"]
@@ -79,31 +84,34 @@ def test_compose_runs_every_service_by_its_entry_point_and_workers_scale() -> No
 
 def test_every_deployment_has_probes_resources_and_its_entry_point() -> None:
     deployments = {d["metadata"]["name"]: d for d in manifests() if d["kind"] == "Deployment"}
-    assert set(deployments) == set(SERVICES)
+    assert set(deployments) == set(DEPLOYMENTS)
     for name, deployment in deployments.items():
         [container] = deployment["spec"]["template"]["spec"]["containers"]
-        assert container["command"] == ["python", "-m", SERVICES[name]]
+        assert container["command"] == ["python", "-m", DEPLOYMENTS[name]]
         assert container["livenessProbe"]["httpGet"]["path"] == "/health"
         assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
         assert container["resources"]["requests"], name
         secret_keys = {
             variable["valueFrom"]["secretKeyRef"]["key"]
             for variable in container["env"]
-            if "valueFrom" in variable
+            if "valueFrom" in variable and not variable["valueFrom"]["secretKeyRef"].get("optional")
         }
         example = next(d for d in manifests() if d["kind"] == "Secret")
         assert secret_keys <= set(example["stringData"]), f"{name} needs a key nobody provides"
 
 
-def test_keda_scales_the_workers_on_the_reminder_queue_through_the_management_api() -> None:
-    [scaled] = [d for d in manifests() if d["kind"] == "ScaledObject"]
-    assert scaled["spec"]["scaleTargetRef"]["name"] == "notifier-worker"
-    [trigger] = scaled["spec"]["triggers"]
-    assert trigger["type"] == "rabbitmq"
-    assert trigger["metadata"]["queueName"] == REMINDERS_QUEUE
-    assert trigger["metadata"]["protocol"] == "http", "unacked messages must count"
+def test_keda_scales_each_channels_workers_on_its_queue_through_the_management_api() -> None:
+    scaled = {
+        d["spec"]["scaleTargetRef"]["name"]: d for d in manifests() if d["kind"] == "ScaledObject"
+    }
+    assert set(scaled) == set(WORKERS)
     [auth] = [d for d in manifests() if d["kind"] == "TriggerAuthentication"]
-    assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
+    for name, channel in WORKERS.items():
+        [trigger] = scaled[name]["spec"]["triggers"]
+        assert trigger["type"] == "rabbitmq"
+        assert trigger["metadata"]["queueName"] == REMINDER_QUEUES[channel].send
+        assert trigger["metadata"]["protocol"] == "http", "unacked messages must count"
+        assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import secrets
 import signal
 import socket
 import sys
+from dataclasses import dataclass
 
 import asyncpg
 import uvloop
@@ -28,7 +29,7 @@ from todo_launcher.config import Settings
 from todo_launcher.supervisor import Stopped, Supervisor, launcher_environment
 from todo_shared.postgres import asyncpg_dsn
 
-PRODUCER_PORT, BOT_PORT, FIRST_WORKER_PORT = 1, 3, 10
+PRODUCER_PORT, BOT_PORT, FIRST_EMAIL_WORKER_PORT, FIRST_WORKER_PORT = 1, 3, 5, 10
 """Where /health, /ready and /metrics of the others listen: API_PORT plus these."""
 DEMO_TOKEN = "42:DEMO"
 DEMO_SENDER = "Todo Nudge <nudge@localhost>"
@@ -51,7 +52,14 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         epilog=f"environment variables (or lines of a .env file here):\n{variables}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--workers", type=int, help="notifier-worker processes (default 2)")
+    parser.add_argument(
+        "--workers", type=int, help="notifier-worker processes sending to Telegram (default 2)"
+    )
+    parser.add_argument(
+        "--email-workers",
+        type=int,
+        help="notifier-worker processes sending email (default 1; 0: none)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -76,11 +84,22 @@ async def ensure_database(database_url: str) -> None:
         await connection.close()
 
 
+@dataclass(frozen=True)
+class Fleet:
+    """How many notifier workers to start, of each channel."""
+
+    telegram: int
+    email: int
+
+
 async def launch(
-    settings: Settings, *, workers: int, fake_telegram: bool, stopping: asyncio.Event
+    settings: Settings, *, workers: Fleet, fake_telegram: bool, stopping: asyncio.Event
 ) -> int:
     """Start everything, wait for a stop (or a service that dies), stop everything."""
     supervisor = Supervisor(launcher_environment(), stopping)
+    if workers.email and not (fake_telegram or settings.smtp_host):
+        supervisor.say("SMTP_HOST is not set: no email workers, and no reminders by email")
+        workers = Fleet(workers.telegram, 0)
     ports = service_ports(settings, workers=workers, fake_telegram=fake_telegram)
     if _any_taken(supervisor, ports):
         return 1
@@ -104,15 +123,17 @@ async def launch(
         await supervisor.stop_all()  # whatever ends the launcher, what it started ends with it
 
 
-def service_ports(settings: Settings, *, workers: int, fake_telegram: bool) -> dict[str, int]:
+def service_ports(settings: Settings, *, workers: Fleet, fake_telegram: bool) -> dict[str, int]:
     """The port each service will listen on, by its name."""
     ports = {
         "task-api": settings.api_port,
         "notifier-producer": settings.api_port + PRODUCER_PORT,
         "telegram-bot": settings.api_port + BOT_PORT,
     }
-    for n in range(workers):
+    for n in range(workers.telegram):
         ports[f"notifier-worker-{n + 1}"] = settings.api_port + FIRST_WORKER_PORT + n
+    for n in range(workers.email):
+        ports[f"notifier-email-worker-{n + 1}"] = settings.api_port + FIRST_EMAIL_WORKER_PORT + n
     if fake_telegram:
         ports["fake-telegram"] = settings.fake_telegram_port
         ports["fake-smtp"] = settings.fake_smtp_port
@@ -210,10 +231,13 @@ async def _start_everything(
     producer = "notifier-producer"
     await supervisor.start(producer, "notifier_producer", env_of(producer, producer))
     redis = {"REDIS_URL": settings.redis_url} if settings.redis_url else {}
-    workers = [name for name in ports if name.startswith("notifier-worker-")]
-    for name in workers:
-        env = env_of(name, "notifier-worker", **telegram, **redis)
-        await supervisor.start(name, "notifier_worker", env)
+    for name in ports:
+        if name.startswith("notifier-worker-"):
+            env = env_of(name, "notifier-worker", **telegram, **redis)
+            await supervisor.start(name, "notifier_worker", env)
+        elif name.startswith("notifier-email-worker-"):
+            env = env_of(name, "notifier-worker", **redis, WORKER_CHANNEL="email")
+            await supervisor.start(name, "notifier_worker", env)
     bot = "telegram-bot"
     await supervisor.start(bot, "telegram_bot", env_of(bot, bot, **telegram))
     return ready
@@ -268,7 +292,14 @@ def main() -> None:
     """Entry point of `python -m todo_launcher`."""
     arguments = parse_arguments()
     settings = Settings()
-    workers = arguments.workers or settings.notifier_workers
+    workers = Fleet(
+        telegram=arguments.workers or settings.notifier_workers,
+        email=(
+            settings.notifier_email_workers
+            if arguments.email_workers is None
+            else arguments.email_workers
+        ),
+    )
     fake_telegram = uses_fake_telegram(settings, arguments.demo)
 
     async def run() -> int:

@@ -35,13 +35,25 @@ class Settings(BaseSettings):
         ge=1,
         le=65000,
         description="task-api's port; the producer's is one more, the bot's three more, "
-        "the workers' ten more and up.",
+        "the email workers' five more and up, the Telegram workers' ten more and up.",
     )
     fake_telegram_port: int = Field(8081, ge=1, le=65535, description="The fake's port.")
+    smtp_host: str | None = Field(
+        None, description="A real SMTP server, used without the fakes (see task-api's SMTP_*)."
+    )
     fake_smtp_port: int = Field(
         1025, ge=1, le=65535, description="The fake SMTP server's port, started with the fake."
     )
     fake_smtp_control_port: int = Field(
         8025, ge=1, le=65535, description="The port of the fake SMTP server's control routes."
     )
-    notifier_workers: int = Field(2, ge=1, le=64, description="notifier-worker processes.")
+    notifier_workers: int = Field(
+        2, ge=1, le=64, description="notifier-worker processes sending to Telegram."
+    )
+    notifier_email_workers: int = Field(
+        1,
+        ge=0,
+        le=5,
+        description="notifier-worker processes sending email (WORKER_CHANNEL=email); started "
+        "with the fake SMTP server, or when SMTP_HOST is set.",
+    )
