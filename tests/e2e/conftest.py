@@ -1,5 +1,6 @@
-"""The whole reminder pipeline as processes: task-api, producers and workers, with the fake
-Telegram, a real PostgreSQL, RabbitMQ and Redis. Tests move the clock with `travel`."""
+"""The whole reminder pipeline as processes: task-api, producers and workers of both channels,
+with the fake Telegram and the fake SMTP server, a real PostgreSQL, RabbitMQ and Redis. Tests
+move the clock with `travel`."""
 
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -8,22 +9,40 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
 from todo_testkit import clock
 from todo_testkit.broker import empty_reminder_queues
 from todo_testkit.processes import ServiceProcess, free_port, service_process, wait_until_healthy
-from todo_testkit.task_api import RunningApi, api_env, running_task_api
+from todo_testkit.task_api import RunningApi, api_env, mailing_to, running_task_api
 from todo_testkit.typing import Caller
 from todo_testkit.waiting import eventually
 
 BOT_TOKEN = "42:TEST"
 
 
+@pytest.fixture(scope="session")
+async def fake_smtp() -> AsyncIterator[FakeSmtp]:
+    async with FakeSmtp.running() as running:
+        yield running
+
+
 @pytest.fixture
-async def task_api(scratch_database_url: str, amqp_url: str) -> AsyncIterator[RunningApi]:
+def smtp(fake_smtp: FakeSmtp) -> FakeSmtp:
+    """The fake SMTP server, with no mail and no faults left by an earlier test."""
+    fake_smtp.reset()
+    return fake_smtp
+
+
+@pytest.fixture
+async def task_api(
+    scratch_database_url: str, amqp_url: str, smtp: FakeSmtp
+) -> AsyncIterator[RunningApi]:
     """A task-api of the test's own, on a database of its own: moving the clock moves only the
-    test's tasks, however many other tests left in the run's database."""
-    async with running_task_api(api_env(scratch_database_url, amqp_url)) as api:
+    test's tasks, however many other tests left in the run's database. It mails the fake SMTP
+    server."""
+    env = api_env(scratch_database_url, amqp_url, **mailing_to(smtp.smtp_port))
+    async with running_task_api(env) as api:
         yield api
 
 
@@ -39,26 +58,33 @@ async def telegram(fake_telegram: FakeTelegram) -> FakeTelegram:
     return fake_telegram
 
 
+PRODUCER, WORKER, EMAIL_WORKER = "notifier_producer", "notifier_worker", "email_worker"
+
+
 class Pipeline:
     """Producers and workers as processes, which a test can stop and start again."""
 
-    def __init__(self, producer_env: dict[str, str], worker_env: dict[str, str]) -> None:
-        self._env = {"notifier_producer": producer_env, "notifier_worker": worker_env}
+    def __init__(self, env: dict[str, dict[str, str]]) -> None:
+        self._env = env
         self._stack = AsyncExitStack()
         self.processes: list[ServiceProcess] = []
 
-    def env(self, module: str) -> dict[str, str]:
-        """The environment the pipeline gives `module` (notifier_producer, notifier_worker)."""
-        return dict(self._env[module])
+    def env(self, kind: str) -> dict[str, str]:
+        """The environment the pipeline gives a producer, a Telegram worker or an email worker
+        (PRODUCER, WORKER, EMAIL_WORKER)."""
+        return dict(self._env[kind])
 
-    async def start(self, producers: int = 1, workers: int = 1) -> None:
-        """Start this many producers and workers, and wait until each answers /health."""
-        for module, count in (("notifier_producer", producers), ("notifier_worker", workers)):
+    async def start(self, producers: int = 1, workers: int = 1, email_workers: int = 0) -> None:
+        """Start this many producers, Telegram workers and email workers, and wait until each
+        answers /health."""
+        counts = {PRODUCER: producers, WORKER: workers, EMAIL_WORKER: email_workers}
+        for kind, count in counts.items():
+            module = PRODUCER if kind == PRODUCER else WORKER
             for n in range(count):
                 port = free_port()
-                env = {**self._env[module], "PORT": str(port)}
+                env = {**self._env[kind], "PORT": str(port)}
                 process = await self._stack.enter_async_context(
-                    service_process(f"{module}-{n}", module, env)
+                    service_process(f"{kind}-{n}", module, env)
                 )
                 await wait_until_healthy(process, f"http://127.0.0.1:{port}/health")
                 self.processes.append(process)
@@ -74,7 +100,7 @@ class Pipeline:
 
 @pytest.fixture
 async def pipeline(
-    task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram
+    task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram, smtp: FakeSmtp
 ) -> AsyncIterator[Pipeline]:
     """The producers and workers of a test (none running until it starts them), on reminder
     queues emptied of what earlier tests left."""
@@ -91,9 +117,13 @@ async def pipeline(
         "WORKER_RETRY_DELAYS": ",".join(map(str, retry_delays)),
         "WORKER_MAX_ATTEMPTS": "5",
     }
+    worker = {**env, "API_TOKEN": task_api.service_tokens["notifier-worker"]}
     running = Pipeline(
-        {**env, "API_TOKEN": task_api.service_tokens["notifier-producer"]},
-        {**env, "API_TOKEN": task_api.service_tokens["notifier-worker"]},
+        {
+            PRODUCER: {**env, "API_TOKEN": task_api.service_tokens["notifier-producer"]},
+            WORKER: worker,
+            EMAIL_WORKER: {**worker, **mailing_to(smtp.smtp_port), "WORKER_CHANNEL": "email"},
+        }
     )
     yield running
     await running.stop()

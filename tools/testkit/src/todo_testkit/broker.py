@@ -12,12 +12,11 @@ from aio_pika.abc import AbstractIncomingMessage
 
 from todo_shared.topology import (
     DEAD_REMINDERS_QUEUE,
-    REMINDERS_QUEUE,
+    REMINDER_QUEUES,
     TASK_EVENT_KEYS,
     declare_reminder_queues,
     declare_retry_queues,
     declare_tasks_exchange,
-    retry_queue,
 )
 
 
@@ -49,14 +48,16 @@ class TestBroker:
 
 
 async def empty_reminder_queues(amqp_url: str, retry_delays: Sequence[int]) -> None:
-    """Purge notifications.send, its retry queues and its dead letters: what an earlier test
-    left there names task ids that mean other tasks in the next test's database."""
+    """Purge every channel's reminder queues, their retry queues and the dead letters: what an
+    earlier test left there names task ids that mean other tasks in the next test's database."""
     async with await aio_pika.connect(amqp_url) as connection:
         channel = await connection.channel()
-        await declare_reminder_queues(channel)
-        await declare_retry_queues(channel, retry_delays)
-        for name in (REMINDERS_QUEUE, DEAD_REMINDERS_QUEUE, *map(retry_queue, retry_delays)):
-            await (await channel.get_queue(name)).purge()
+        for via, queues in REMINDER_QUEUES.items():
+            await declare_reminder_queues(channel, via)
+            await declare_retry_queues(channel, retry_delays, via)
+            for name in (queues.send, *map(queues.retry, retry_delays)):
+                await (await channel.get_queue(name)).purge()
+        await (await channel.get_queue(DEAD_REMINDERS_QUEUE)).purge()
 
 
 async def _named(management: httpx.AsyncClient, vhost: str, name: str) -> list[dict]:
