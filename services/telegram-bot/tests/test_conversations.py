@@ -16,7 +16,7 @@ from aiogram.utils.i18n import I18n
 from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
 from fake_telegram.state import BotAction, JsonObject
-from telegram_bot import texts
+from telegram_bot import texts, texts_channels
 from todo_shared.api_client import TaskApi
 from todo_shared.enums import TaskStatus, Urgency
 from todo_shared.schemas import QuietHoursSetting, TaskPublic
@@ -1134,22 +1134,24 @@ async def test_email_is_set_confirmed_shown_and_removed(
     linked: Person, mailbox: FakeSmtp, bot_api: TaskApi
 ) -> None:
     address = f"{linked.chat_id}@example.org"
-    assert (await linked.say("/email")).text == str(texts.EMAIL_NONE)
+    assert (await linked.say("/email")).text == str(texts_channels.EMAIL_NONE)
 
     sent = await linked.say(f"/email {address}")
 
-    assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
-    assert (await linked.say("/email")).text == texts.EMAIL_UNVERIFIED.format(email=address)
+    assert sent.text == texts_channels.EMAIL_CODE_SENT.format(email=address)
+    assert (await linked.say("/email")).text == texts_channels.EMAIL_UNVERIFIED.format(
+        email=address
+    )
     code = mailed_code(mailbox, address)
     wrong = "000000" if code != "000000" else "111111"
     refused = await linked.say(f"/email {wrong}")
-    assert refused.text == texts.EMAIL_CODE_REFUSED.format(email=address)
+    assert refused.text == texts_channels.EMAIL_CODE_REFUSED.format(email=address)
     confirmed = await linked.say(f"/email {code}")
-    assert confirmed.text == texts.EMAIL_VERIFIED.format(email=address)
+    assert confirmed.text == texts_channels.EMAIL_VERIFIED.format(email=address)
     assert (await bot_api.me(chat_id=linked.chat_id)).email_verified is True
-    assert (await linked.say("/email off")).text == str(texts.EMAIL_OFF)
+    assert (await linked.say("/email off")).text == str(texts_channels.EMAIL_OFF)
     assert (await bot_api.me(chat_id=linked.chat_id)).email is None
-    assert (await linked.say("/email nonsense")).text == str(texts.EMAIL_USAGE)
+    assert (await linked.say("/email nonsense")).text == str(texts_channels.EMAIL_USAGE)
 
 
 async def test_email_is_mailed_and_answered_in_the_persons_language(
@@ -1161,5 +1163,5 @@ async def test_email_is_mailed_and_answered_in_the_persons_language(
     sent = await linked.say(f"/email {address}")
 
     with i18n.use_locale("ru"):
-        assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
+        assert sent.text == texts_channels.EMAIL_CODE_SENT.format(email=address)
     assert mailbox.messages(to=address)[-1].subject == "Подтвердите адрес электронной почты"
