@@ -1,6 +1,7 @@
-"""Everything the bot says, in one place, as gettext messages of the `bot` domain: aiogram's
-`_` (now) and `__` (when read, for the tables and the sentences used whole), in the language
-of the update (see `languages.py`). Plain text: titles are people's own words.
+"""Everything the bot says, as gettext messages of the `bot` domain: aiogram's `_` (now) and
+`__` (when read, for the tables and the sentences used whole), in the language of the update
+(see `languages.py`). Plain text: titles are people's own words. What it says of where
+reminders go (/channels, /email) is in `texts_channels.py`.
 
 Whatever the data, a text fits what Telegram takes: people's words and the API's reasons are
 clipped where they are put into a sentence, and a list shortens each title so that a whole
