@@ -16,9 +16,9 @@ from aiogram.utils.i18n import I18n
 from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
 from fake_telegram.state import BotAction, JsonObject
-from telegram_bot import texts
+from telegram_bot import texts, texts_channels
 from todo_shared.api_client import TaskApi
-from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.enums import Channel, TaskStatus, Urgency
 from todo_shared.schemas import QuietHoursSetting, TaskPublic
 from todo_testkit.factories import new_chat_id
 from todo_testkit.task_api import RunningApi
@@ -1134,22 +1134,24 @@ async def test_email_is_set_confirmed_shown_and_removed(
     linked: Person, mailbox: FakeSmtp, bot_api: TaskApi
 ) -> None:
     address = f"{linked.chat_id}@example.org"
-    assert (await linked.say("/email")).text == str(texts.EMAIL_NONE)
+    assert (await linked.say("/email")).text == str(texts_channels.EMAIL_NONE)
 
     sent = await linked.say(f"/email {address}")
 
-    assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
-    assert (await linked.say("/email")).text == texts.EMAIL_UNVERIFIED.format(email=address)
+    assert sent.text == texts_channels.EMAIL_CODE_SENT.format(email=address)
+    assert (await linked.say("/email")).text == texts_channels.EMAIL_UNVERIFIED.format(
+        email=address
+    )
     code = mailed_code(mailbox, address)
     wrong = "000000" if code != "000000" else "111111"
     refused = await linked.say(f"/email {wrong}")
-    assert refused.text == texts.EMAIL_CODE_REFUSED.format(email=address)
+    assert refused.text == texts_channels.EMAIL_CODE_REFUSED.format(email=address)
     confirmed = await linked.say(f"/email {code}")
-    assert confirmed.text == texts.EMAIL_VERIFIED.format(email=address)
+    assert confirmed.text == texts_channels.EMAIL_VERIFIED.format(email=address)
     assert (await bot_api.me(chat_id=linked.chat_id)).email_verified is True
-    assert (await linked.say("/email off")).text == str(texts.EMAIL_OFF)
+    assert (await linked.say("/email off")).text == str(texts_channels.EMAIL_OFF)
     assert (await bot_api.me(chat_id=linked.chat_id)).email is None
-    assert (await linked.say("/email nonsense")).text == str(texts.EMAIL_USAGE)
+    assert (await linked.say("/email nonsense")).text == str(texts_channels.EMAIL_USAGE)
 
 
 async def test_email_is_mailed_and_answered_in_the_persons_language(
@@ -1161,5 +1163,129 @@ async def test_email_is_mailed_and_answered_in_the_persons_language(
     sent = await linked.say(f"/email {address}")
 
     with i18n.use_locale("ru"):
-        assert sent.text == texts.EMAIL_CODE_SENT.format(email=address)
+        assert sent.text == texts_channels.EMAIL_CODE_SENT.format(email=address)
     assert mailbox.messages(to=address)[-1].subject == "Подтвердите адрес электронной почты"
+
+
+async def test_channels_refuse_email_until_the_address_is_confirmed(
+    linked: Person, mailbox: FakeSmtp, bot_api: TaskApi
+) -> None:
+    address = f"{linked.chat_id}@example.org"
+    shown = await linked.say("/channels")
+
+    assert shown.text == (
+        "📬 Where your reminders go\n💬 Telegram: on, to this chat.\n"
+        "✉️ Email: off — no address yet; add one with /email you@example.org.\n\n"
+        "Reminders come here only."
+    )
+    assert buttons(shown) == ["💬 Telegram: turn off", "✉️ Email: turn on"]
+    refused = await linked.press(shown, "✉️ Email: turn on")
+    assert (refused.text, refused.show_alert) == (str(texts_channels.EMAIL_NEEDS_ADDRESS), True)
+    await linked.say(f"/email {address}")
+    unconfirmed = await linked.say("/channels")
+    assert (
+        f"✉️ Email: off — {address}, not confirmed yet; send /email <code> with the code from "
+        "the mail.\n" in (unconfirmed.text or "")
+    )
+    refused = await linked.press(unconfirmed, "✉️ Email: turn on")
+    assert refused.text == str(texts_channels.EMAIL_NEEDS_CONFIRMING)
+    assert linked.shown(unconfirmed)["text"] == unconfirmed.text, "nothing changed"
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.TELEGRAM]
+
+    confirmed = await linked.say(f"/email {mailed_code(mailbox, address)}")
+
+    assert confirmed.text == texts_channels.EMAIL_VERIFIED.format(email=address)
+    assert "/channels" in (confirmed.text or "")
+    assert f"✉️ Email: off — {address}, confirmed.\n" in ((await linked.say("/channels")).text or "")
+
+
+async def test_channels_in_russian(fake: FakeTelegram, bot: dict[str, str]) -> None:
+    person = Person(fake, bot["TELEGRAM_BOT_TOKEN"], language_code="ru")
+    await person.say("/start")
+
+    shown = await person.say("/channels")
+
+    assert shown.text == (
+        "📬 Куда приходят напоминания\n💬 Telegram: включён, в этот чат.\n"
+        "✉️ Почта: выключена — адреса пока нет; добавьте его: /email you@example.org.\n\n"
+        "Напоминания приходят только сюда."
+    )
+    assert buttons(shown) == ["💬 Telegram: выключить", "✉️ Почта: включить"]
+    refused = await person.press(shown, "✉️ Почта: включить")
+    assert refused.text == (
+        "Сначала добавьте адрес электронной почты: /email you@example.org, затем подтвердите "
+        "его кодом из письма."
+    )
+
+
+# The tests below need task-api's side of issue 19: PATCH /users/me taking `channels`, and
+# POST /users/{id}/email-unreachable. Until it is merged, task-api refuses both.
+
+
+async def test_turning_telegram_off_with_email_off_warns_that_no_reminders_come(
+    linked: Person, bot_api: TaskApi, i18n: I18n
+) -> None:
+    shown = await linked.say("/channels")
+
+    warned = await linked.press(shown, "💬 Telegram: turn off")
+
+    assert (warned.text, warned.show_alert) == (str(texts_channels.GOING_NOWHERE), True)
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == []
+    assert linked.shown(shown)["text"].startswith("📬 Where your reminders go\n💬 Telegram: off.\n")
+    assert buttons(linked.shown(shown)) == ["💬 Telegram: turn on", "✉️ Email: turn on"]
+    again = await linked.press(shown, "💬 Telegram: turn on")
+    assert (again.text, again.show_alert) == (None, False)
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.TELEGRAM]
+    await linked.say("/language ru")
+    russian = await linked.say("/channels")
+    await linked.press(russian, "💬 Telegram: выключить")
+    with i18n.use_locale("ru"):
+        assert linked.shown(russian)["text"].endswith(str(texts_channels.GOING_NOWHERE))
+
+
+async def test_channels_send_reminders_by_email_and_telegram_or_either(
+    linked: Person, mailbox: FakeSmtp, bot_api: TaskApi
+) -> None:
+    address = f"{linked.chat_id}@example.org"
+    await linked.say(f"/email {address}")
+    await linked.say(f"/email {mailed_code(mailbox, address)}")
+    shown = await linked.say("/channels")
+
+    await linked.press(shown, "✉️ Email: turn on")
+
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.EMAIL, Channel.TELEGRAM]
+    assert linked.shown(shown)["text"].endswith(
+        f"✉️ Email: on — {address}, confirmed.\n\nReminders come here and by email."
+    )
+    assert buttons(linked.shown(shown)) == ["💬 Telegram: turn off", "✉️ Email: turn off"]
+    await linked.press(shown, "💬 Telegram: turn off")
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.EMAIL]
+    assert linked.shown(shown)["text"].endswith("Reminders come by email only.")
+
+
+async def test_an_address_mail_bounced_from_is_shown_and_verified_again(
+    linked: Person, mailbox: FakeSmtp, bot_api: TaskApi, task_api: RunningApi
+) -> None:
+    address = f"{linked.chat_id}@example.org"
+    await linked.say(f"/email {address}")
+    await linked.say(f"/email {mailed_code(mailbox, address)}")
+    user = await bot_api.me(chat_id=linked.chat_id)
+    worker = TaskApi(task_api.base_url, task_api.service_tokens["notifier-worker"])
+    try:
+        await worker.mark_email_unreachable(user.id, address)
+    finally:
+        await worker.aclose()
+
+    assert (await linked.say("/email")).text == texts_channels.EMAIL_UNREACHABLE.format(
+        email=address
+    )
+    shown = await linked.say("/channels")
+    assert f"mail to {address} bounced; verify it again with /email {address}." in (
+        shown.text or ""
+    )
+    refused = await linked.press(shown, "✉️ Email: turn on")
+    assert refused.text == str(texts_channels.EMAIL_NEEDS_REVERIFYING)
+    sent = await linked.say(f"/email {address}")
+    assert sent.text == texts_channels.EMAIL_CODE_SENT.format(email=address)
+    confirmed = await linked.say(f"/email {mailed_code(mailbox, address)}")
+    assert confirmed.text == texts_channels.EMAIL_VERIFIED.format(email=address)

@@ -1,1 +1,1 @@
-"""Claims due reminders from task-api and publishes one message per reminder."""
+"""Claims due reminders from task-api and publishes one message per reminder and channel."""

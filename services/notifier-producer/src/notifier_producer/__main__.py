@@ -22,7 +22,8 @@ def main() -> None:
         prog="python -m notifier_producer",
         description="Claims the reminders due in task-api (API_URL, API_TOKEN) when they fall "
         "due (at least every PRODUCER_INTERVAL_SECONDS) and publishes one message per reminder "
-        "to RabbitMQ's notifications.send (AMQP_URL). Serves /health, /ready and /metrics on "
+        "and channel to RabbitMQ (AMQP_URL): notifications.send for Telegram, "
+        "notifications.send.email for email. Serves /health, /ready and /metrics on "
         "HOST:PORT. Every setting is an environment variable; see README.md.",
     ).parse_args()
     settings = load_settings(Settings, "notifier-producer")

@@ -1,4 +1,5 @@
-"""The producer: claims due reminders from task-api and queues one message for each.
+"""The producer: claims due reminders from task-api and queues one message for each channel
+each goes to (a Telegram chat, an email address), on that channel's queue.
 
 It sleeps until the next reminder falls due, as the last claim answered, or sooner when a task
 event announces an earlier one; at most `interval_seconds`, so a missed event only makes a
@@ -27,14 +28,15 @@ from notifier_producer.texts import reminder_text
 from todo_shared.amqp import publish_confirmed
 from todo_shared.api_client import ApiUnavailable, TaskApi
 from todo_shared.concurrency import first_completed
+from todo_shared.enums import Channel
 from todo_shared.events import TaskEvent, TaskEventType
 from todo_shared.logs import REQUEST_ID_HEADER, new_request_id, request_id
-from todo_shared.messages import SendReminder, reminder_id
+from todo_shared.messages import SendEmailReminder, SendReminder, reminder_id
 from todo_shared.retry import Backoff
 from todo_shared.schemas import DueReminder
 from todo_shared.topology import (
     PRODUCER_WAKE_QUEUE_PREFIX,
-    REMINDERS_QUEUE,
+    REMINDER_QUEUES,
     declare_reminder_queues,
     declare_tasks_exchange,
 )
@@ -48,7 +50,8 @@ again at once would spin until that ends."""
 
 
 class Producer:
-    """Moves due reminders from task-api to `notifications.send` until told to stop."""
+    """Moves due reminders from task-api to the channels' queues (`notifications.send`,
+    `notifications.send.email`) until told to stop."""
 
     def __init__(
         self,
@@ -90,7 +93,8 @@ class Producer:
             self._amqp_url, timeout=10, client_properties={"connection_name": "notifier-producer"}
         ) as connection:
             channel = await connection.channel(publisher_confirms=True)
-            await declare_reminder_queues(channel)
+            for via in Channel:
+                await declare_reminder_queues(channel, via)
             await self._listen_for_sooner_reminders(connection)
             self.connected.set()
             while not stopping.is_set():
@@ -147,7 +151,8 @@ class Producer:
                     await first_completed(stopping.wait(), self._sooner_announced.wait())
 
     async def produce_round(self, channel: AbstractChannel) -> int:
-        """Claim and publish until nothing more is due; how many were published."""
+        """Claim and publish until nothing more is due; how many messages were published (one
+        per reminder and channel)."""
         published = 0
         while True:
             if channel.is_closed:
@@ -163,42 +168,74 @@ class Producer:
                     limit=self._batch_size, lease_seconds=self._lease_seconds
                 )
                 due, self._next_due_at = claimed.items, claimed.next_due_at
-                CLAIMED.inc(len(due))
                 if due:
-                    await self._publish(channel, due)
-                    published += len(due)
-                    self.published += len(due)
-                    PUBLISHED.inc(len(due))
+                    sent = await self._publish(channel, due)
+                    published += sent
+                    self.published += sent
                     log.info(
                         "reminders published",
-                        extra={"count": len(due), "task_ids": [r.task_id for r in due]},
+                        extra={"count": sent, "task_ids": [r.task_id for r in due]},
                     )
             finally:
                 request_id.reset(claim)
             if len(due) < self._batch_size:
                 return published
 
-    async def _publish(self, channel: AbstractChannel, due: list[DueReminder]) -> None:
+    async def _publish(self, channel: AbstractChannel, due: list[DueReminder]) -> int:
+        """Publish each reminder's messages, one per channel it goes to; how many."""
         now = datetime.now(UTC)
+        messages = [message for reminder in due for message in _messages(reminder, now)]
+        for via, _ in messages:
+            CLAIMED.labels(channel=via).inc()
         await asyncio.gather(
             *(
-                publish_confirmed(channel, _message(reminder, now), routing_key=REMINDERS_QUEUE)
-                for reminder in due
+                publish_confirmed(channel, message, routing_key=REMINDER_QUEUES[via].send)
+                for via, message in messages
             )
         )
+        for via, _ in messages:
+            PUBLISHED.labels(channel=via).inc()
+        return len(messages)
 
 
-def _message(reminder: DueReminder, now: datetime) -> aio_pika.Message:
-    """The message asking a worker to send this reminder."""
-    body = SendReminder(
-        reminder_id=reminder_id(reminder.task_id, reminder.due_at),
-        task_id=reminder.task_id,
-        user_id=reminder.user_id,
-        chat_id=reminder.telegram_chat_id,
-        text=reminder_text(reminder, now=now),
-        due_at=reminder.due_at,
-        language=reminder.language,
-    )
+def _messages(reminder: DueReminder, now: datetime) -> list[tuple[Channel, aio_pika.Message]]:
+    """The messages asking workers to send this reminder: one for each channel it goes to.
+
+    task-api gives the chat and the address only for the channels its person chose and can be
+    reached on; none at all should not happen, and is logged rather than failing the others.
+    """
+    text = reminder_text(reminder, now=now)
+    common = {
+        "reminder_id": reminder_id(reminder.task_id, reminder.due_at),
+        "task_id": reminder.task_id,
+        "user_id": reminder.user_id,
+        "text": text,
+        "due_at": reminder.due_at,
+        "language": reminder.language,
+    }
+    messages = []
+    if reminder.telegram_chat_id is not None:
+        chat = SendReminder(chat_id=reminder.telegram_chat_id, **common)
+        messages.append((Channel.TELEGRAM, _amqp_message(chat, now)))
+    if (email := reminder.email) is not None:
+        mail = SendEmailReminder(
+            email=email.address,
+            title=reminder.title,
+            done_url=email.done_url,
+            snooze_url=email.snooze_url,
+            unsubscribe_url=email.unsubscribe_url,
+            **common,
+        )
+        messages.append((Channel.EMAIL, _amqp_message(mail, now)))
+    if not messages:
+        log.warning("claimed reminder has no channel", extra={"task_id": reminder.task_id})
+        CLAIMED.labels(channel="none").inc()
+    return messages
+
+
+def _amqp_message(body: SendReminder | SendEmailReminder, now: datetime) -> aio_pika.Message:
+    """The persistent message carrying `body`, under the reminder's id and this claim's
+    request id, so a repeat is recognised and the send can be followed to the claim."""
     return aio_pika.Message(
         body.model_dump_json().encode(),
         message_id=body.reminder_id,

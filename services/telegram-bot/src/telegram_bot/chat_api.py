@@ -9,7 +9,7 @@ from typing import Any
 from telegram_bot.metrics import API_SECONDS
 from telegram_bot.parsing import CadenceChoice, Due
 from todo_shared.api_client import ApiRefused, TaskApi
-from todo_shared.enums import TaskStatus, Urgency
+from todo_shared.enums import Channel, TaskStatus, Urgency
 from todo_shared.schemas import (
     Page,
     QuietHoursSetting,
@@ -97,6 +97,10 @@ class ChatApi:
         """Mail a new code to the user's unverified address."""
         with _calling("resend_email_code"):
             await self._api.resend_email_code(chat_id=self.chat_id)
+
+    async def set_channels(self, channels: set[Channel]) -> UserPublic:
+        """Where the user's reminders go: telegram, email, both or none."""
+        return await self._change_me(channels=sorted(channels))
 
     async def set_quiet_hours(self, quiet: QuietHoursSetting | None) -> UserPublic:
         """The user's quiet hours, or none."""

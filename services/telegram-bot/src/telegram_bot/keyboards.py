@@ -1,19 +1,20 @@
 """The bot's own inline buttons and what their presses carry back (64 bytes at most).
 
 The reminder buttons are the worker's, in `todo_shared.reminder_buttons`; these prefixes
-(urgency, page, delete, language) stay clear of its `done` and `snooze`.
+(urgency, page, delete, language, channel) stay clear of its `done` and `snooze`.
 """
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n.context import get_i18n
 
-from telegram_bot import texts
+from telegram_bot import texts, texts_channels
 from telegram_bot.languages import language_name
 from telegram_bot.parsing import View
-from todo_shared.enums import Urgency
+from todo_shared.enums import Channel, Urgency
 from todo_shared.i18n import languages
 from todo_shared.reminder_buttons import reminder_keyboard
+from todo_shared.schemas import UserPublic
 
 PAGE_SIZE = 10
 
@@ -95,6 +96,30 @@ def language_keyboard() -> InlineKeyboardMarkup:
         for code in languages()
     ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+class ChannelChoice(CallbackData, prefix="channel"):
+    """A press under what /channels says: turn this channel on, or off. It carries the state
+    wanted rather than a toggle, so a second press of an old button changes nothing more."""
+
+    channel: Channel
+    on: bool
+
+
+def channels_keyboard(user: UserPublic) -> InlineKeyboardMarkup:
+    """A button per channel, turning it off when on and on when off, a row each."""
+    labels = {
+        (Channel.TELEGRAM, True): texts_channels.TELEGRAM_TURN_ON,
+        (Channel.TELEGRAM, False): texts_channels.TELEGRAM_TURN_OFF,
+        (Channel.EMAIL, True): texts_channels.EMAIL_TURN_ON,
+        (Channel.EMAIL, False): texts_channels.EMAIL_TURN_OFF,
+    }
+    rows = []
+    for channel in Channel:
+        on = channel not in user.channels
+        choice = ChannelChoice(channel=channel, on=on).pack()
+        rows.append([InlineKeyboardButton(text=str(labels[channel, on]), callback_data=choice)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def done_only_keyboard(task_id: int) -> InlineKeyboardMarkup:

@@ -14,7 +14,7 @@ from telegram_bot.texts import COMMANDS
 from todo_shared.api_client import TaskApi
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-BUTTONS = frozenset({"urgency", "page", "delete", "language", "done", "snooze"})
+BUTTONS = frozenset({"urgency", "page", "delete", "language", "channel", "done", "snooze"})
 
 
 class UpdatesInHand(BaseMiddleware):

@@ -1,6 +1,7 @@
-"""Everything the bot says, in one place, as gettext messages of the `bot` domain: aiogram's
-`_` (now) and `__` (when read, for the tables and the sentences used whole), in the language
-of the update (see `languages.py`). Plain text: titles are people's own words.
+"""Everything the bot says, as gettext messages of the `bot` domain: aiogram's `_` (now) and
+`__` (when read, for the tables and the sentences used whole), in the language of the update
+(see `languages.py`). Plain text: titles are people's own words. What it says of where
+reminders go (/channels, /email) is in `texts_channels.py`.
 
 Whatever the data, a text fits what Telegram takes: people's words and the API's reasons are
 clipped where they are put into a sentence, and a list shortens each title so that a whole
@@ -43,6 +44,7 @@ COMMANDS = {
     "before": __("your reminders before a task is due"),
     "tz": __("set your time zone"),
     "email": __("your email address, confirmed by a code"),
+    "channels": __("where your reminders go: Telegram, email or both"),
     "language": __("the language I speak"),
 }
 
@@ -70,6 +72,8 @@ very urgent tasks through; /quiet alone shows them
 /tz <Area/City> — your time zone, for reminders: /tz Europe/Berlin
 /email <address> — your email address, confirmed by a code I mail to it: \
 /email you@example.org, then /email 123456; /email off removes it; /email alone shows it
+/channels — where your reminders go: Telegram, email, both or none, with buttons to turn each \
+on or off
 /language <{languages}> — the language I speak: /language ru
 /start <code> — link this chat to your account, with a code from the app"""
 )
@@ -144,27 +148,6 @@ TZ_SET = __(
     "hours follow it."
 )
 LANGUAGE_SET = __("From now on I speak {language} with you.")
-EMAIL_USAGE = __(
-    "Send /email you@example.org to add your email address (I mail it a code to confirm it), "
-    "/email 123456 with the code from the mail, /email off to remove it, or /email alone to "
-    "see it."
-)
-EMAIL_NONE = __("You have no email address. Add one with /email you@example.org.")
-EMAIL_UNVERIFIED = __(
-    "Your email address is {email}, not confirmed yet: send /email <code> with the code from "
-    "the mail, or /email {email} for a new code."
-)
-EMAIL_VERIFIED = __("✅ Your email address {email} is confirmed.")
-EMAIL_CODE_SENT = __(
-    "I mailed a code to {email}. Send it here as /email <code>, or open the link in the mail."
-)
-EMAIL_OFF = __("Your email address is removed.")
-EMAIL_CODE_REFUSED = __(
-    "That code did not work: it is wrong, expired or was tried too often. Send the code of the "
-    "newest mail, or /email {email} for a new one."
-)
-EMAIL_NOT_SENT = __("I could not send the mail just now. Try again in a moment.")
-
 TASK_NOT_FOUND = __(
     "There is no task #{task_id} in your list. /list shows your tasks and their ids."
 )
@@ -624,14 +607,6 @@ def timezone_now(user: UserPublic, default_zone: str) -> str:
         "Your time zone is {zone} (the default). Change it with /tz <Area/City>, for example "
         "/tz Europe/Berlin."
     ).format(zone=default_zone)
-
-
-def email_now(user: UserPublic) -> str:
-    """What /email alone answers: the person's address, and whether it is confirmed."""
-    if user.email is None:
-        return str(EMAIL_NONE)
-    said = EMAIL_VERIFIED if user.email_verified else EMAIL_UNVERIFIED
-    return said.format(email=user.email)
 
 
 def help_text() -> str:

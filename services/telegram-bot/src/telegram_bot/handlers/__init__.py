@@ -8,6 +8,7 @@ from aiogram import Router
 from telegram_bot.filters import Linked
 from telegram_bot.handlers import (
     account,
+    channels,
     dates,
     deleting,
     errors,
@@ -28,6 +29,7 @@ linked.include_routers(
     deleting.router,
     reminders.router,
     profile.router,
+    channels.router,
 )
 
 router = Router(name="telegram_bot")

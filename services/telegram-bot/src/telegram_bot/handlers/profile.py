@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from telegram_bot import texts
+from telegram_bot import texts, texts_channels
 from telegram_bot.chat_api import ChatApi, FieldRefused
 from telegram_bot.keyboards import LanguageChoice, language_keyboard
 from telegram_bot.languages import language_name, speak
@@ -118,41 +118,43 @@ async def cmd_email(
     /email off removes it; /email alone shows it."""
     text = (command.args or "").strip()
     if not text:
-        await message.answer(texts.email_now(user))
+        await message.answer(texts_channels.email_now(user))
     elif text.lower() == "off":
         await api.set_email(None)
-        await message.answer(str(texts.EMAIL_OFF))
+        await message.answer(str(texts_channels.EMAIL_OFF))
     elif CODE.fullmatch(text):
         await message.answer(await _confirm_email(api, user, text))
     elif ADDRESS.fullmatch(text):
         await message.answer(await _new_email(api, user, text))
     else:
-        await message.answer(str(texts.EMAIL_USAGE))
+        await message.answer(str(texts_channels.EMAIL_USAGE))
 
 
 async def _new_email(api: ChatApi, user: UserPublic, address: str) -> str:
-    """Give the person this address, or a new code for it when it is theirs unconfirmed."""
+    """Give the person this address, or a new code for it when it is theirs but cannot be
+    mailed yet (not confirmed, or mail to it bounced: verifying it again)."""
+    mailable = texts_channels.email_mailable(user)
     try:
-        if address == user.email and not user.email_verified:
+        if address == user.email and not mailable:
             await api.resend_email_code()
         elif address != user.email:
             await api.set_email(address)
     except ApiUnavailable:
-        return str(texts.EMAIL_NOT_SENT)
-    if address == user.email and user.email_verified:
-        return texts.email_now(user)
-    return texts.EMAIL_CODE_SENT.format(email=address)
+        return str(texts_channels.EMAIL_NOT_SENT)
+    if address == user.email and mailable:
+        return texts_channels.email_now(user)
+    return texts_channels.EMAIL_CODE_SENT.format(email=address)
 
 
 async def _confirm_email(api: ChatApi, user: UserPublic, code: str) -> str:
     """Confirm the person's address with the code of the mail."""
     if user.email is None:
-        return str(texts.EMAIL_NONE)
+        return str(texts_channels.EMAIL_NONE)
     try:
         account = await api.verify_email(code)
     except FieldRefused:
-        return texts.EMAIL_CODE_REFUSED.format(email=user.email)
-    return texts.email_now(account)
+        return texts_channels.EMAIL_CODE_REFUSED.format(email=user.email)
+    return texts_channels.email_now(account)
 
 
 def _quiet_hours(
