@@ -21,7 +21,7 @@ async def limiter(request: pytest.FixtureRequest, redis_url: str) -> AsyncIterat
         yield LocalRateLimiter(**LIMITS)
         return
     redis = Redis.from_url(redis_url)
-    yield RedisRateLimiter(redis, **LIMITS)
+    yield RedisRateLimiter(redis, namespace="test", **LIMITS)
     await redis.aclose()
 
 

@@ -90,16 +90,27 @@ async def send_mail(settings: MailSettings, mail: Mail) -> None:
     Raises aiosmtplib.SMTPResponseException (with the server's code) when it refuses, and
     aiosmtplib.SMTPException, OSError or TimeoutError when it cannot be reached.
     """
-    assert settings.smtp_host is not None, "mail is set up"
     assert settings.mail_from is not None, "mail has a sender"
+    await aiosmtplib.send(build_message(mail, settings.mail_from), **_server(settings))
+
+
+async def reach_mail_server(settings: MailSettings) -> None:
+    """Connect to the settings' SMTP server (which must be set), sign in, and say goodbye: the
+    errors of `send_mail` when it cannot be reached or refuses the sign-in."""
+    async with aiosmtplib.SMTP(**_server(settings)):
+        pass  # connecting signs in; leaving says QUIT
+
+
+def _server(settings: MailSettings) -> dict:
+    """How to reach the SMTP server, as aiosmtplib takes it."""
+    assert settings.smtp_host is not None, "mail is set up"
     password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-    await aiosmtplib.send(
-        build_message(mail, settings.mail_from),
-        hostname=settings.smtp_host,
-        port=settings.smtp_port,
-        username=settings.smtp_username,
-        password=password,
-        use_tls=settings.smtp_security == "tls",
-        start_tls=settings.smtp_security == "starttls",
-        timeout=settings.smtp_timeout_seconds,
-    )
+    return {
+        "hostname": settings.smtp_host,
+        "port": settings.smtp_port,
+        "username": settings.smtp_username,
+        "password": password,
+        "use_tls": settings.smtp_security == "tls",
+        "start_tls": settings.smtp_security == "starttls",
+        "timeout": settings.smtp_timeout_seconds,
+    }

@@ -1,9 +1,13 @@
-"""The worker's loop: take reminders from `notifications.send`, and settle each one.
+"""The worker's loop: take reminders from its channel's queue, and settle each one.
+
+A worker consumes one channel's queue (`notifications.send` for Telegram,
+`notifications.send.email` for email), so that each channel's senders scale apart.
 
 A message is acked only once its reminder is settled: sent and recorded, skipped, put in a
 retry queue (which sends it back after a while), or put in the dead-letter queue with the
-reason in its headers. A worker killed halfway acks nothing, and RabbitMQ gives its messages
-to another worker. On SIGTERM it stops taking messages, finishes those in hand, and closes.
+reason and the queue it came from in its headers. A worker killed halfway acks nothing, and
+RabbitMQ gives its messages to another worker. On SIGTERM it stops taking messages, finishes
+those in hand, and closes.
 """
 
 import asyncio
@@ -19,38 +23,52 @@ from pydantic import ValidationError
 
 from notifier_worker.handlers import Outcome, ReminderHandler
 from notifier_worker.metrics import REMINDERS
+from notifier_worker.sending import AnyReminder
 from todo_shared.amqp import publish_confirmed
 from todo_shared.concurrency import first_completed
+from todo_shared.enums import Channel
 from todo_shared.logs import REQUEST_ID_HEADER, request_id
-from todo_shared.messages import SendReminder
+from todo_shared.messages import SendEmailReminder, SendReminder
 from todo_shared.retry import Backoff
 from todo_shared.topology import (
     DEAD_REMINDERS_QUEUE,
+    REMINDER_QUEUES,
     declare_reminder_queues,
     declare_retry_queues,
-    retry_queue,
 )
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS_HEADER = "x-attempts"
 REASON_HEADER = "x-reason"
+QUEUE_HEADER = "x-queue"
+"""A dead letter's queue to go back to, once what failed is fixed."""
+
+MESSAGES: dict[Channel, type[AnyReminder]] = {
+    Channel.TELEGRAM: SendReminder,
+    Channel.EMAIL: SendEmailReminder,
+}
+"""The message each channel's queue carries."""
 
 
 class Worker:
-    """Consumes reminders until told to stop."""
+    """Consumes one channel's reminders until told to stop."""
 
     def __init__(
         self,
         handler: ReminderHandler,
         amqp_url: str,
         *,
+        via: Channel,
         prefetch: int,
         max_attempts: int,
         retry_delays: Sequence[int],
         shutdown_seconds: float,
     ) -> None:
         self._handler = handler
+        self._via = via
+        self._queues = REMINDER_QUEUES[via]
+        self._model = MESSAGES[via]
         self._amqp_url = amqp_url
         self._prefetch = prefetch
         self._max_attempts = max_attempts
@@ -81,14 +99,16 @@ class Worker:
 
     async def _consume_until_stopped(self, stopping: asyncio.Event) -> None:
         async with await aio_pika.connect(
-            self._amqp_url, timeout=10, client_properties={"connection_name": "notifier-worker"}
+            self._amqp_url,
+            timeout=10,
+            client_properties={"connection_name": f"notifier-worker ({self._via})"},
         ) as connection:
             lost = asyncio.Event()
             connection.close_callbacks.add(lambda *_: lost.set())
             channel = await connection.channel(publisher_confirms=True)
             await channel.set_qos(prefetch_count=self._prefetch)
-            queue = await declare_reminder_queues(channel)
-            await declare_retry_queues(channel, self._delays)
+            queue = await declare_reminder_queues(channel, self._via)
+            await declare_retry_queues(channel, self._delays, self._via)
             consumer_tag = await queue.consume(functools.partial(self._on_message, channel))
             self.connected.set()
             await first_completed(stopping.wait(), lost.wait())
@@ -120,7 +140,7 @@ class Worker:
         given = message.headers.get(REQUEST_ID_HEADER.lower())
         request_id.set(str(given) if given else None)
         try:
-            reminder = SendReminder.model_validate_json(message.body)
+            reminder = self._model.model_validate_json(message.body)
         except ValidationError as error:
             problem = error.errors(include_url=False)[0]
             REMINDERS.labels("invalid").inc()
@@ -153,7 +173,7 @@ class Worker:
         self,
         channel: AbstractChannel,
         message: AbstractIncomingMessage,
-        reminder: SendReminder,
+        reminder: AnyReminder,
         outcome: Outcome,
         attempts: int,
     ) -> None:
@@ -178,7 +198,9 @@ class Worker:
         await publish_confirmed(
             channel,
             _copy(message, {ATTEMPTS_HEADER: attempts, REASON_HEADER: outcome.reason}),
-            routing_key=retry_queue(self._queue_for(outcome.delay or self._delay_after(attempts))),
+            routing_key=self._queues.retry(
+                self._queue_for(outcome.delay or self._delay_after(attempts))
+            ),
         )
         await message.ack()
 
@@ -194,7 +216,7 @@ class Worker:
         self,
         channel: AbstractChannel,
         message: AbstractIncomingMessage,
-        reminder: SendReminder,
+        reminder: AnyReminder,
         reason: str,
         attempts: int,
     ) -> None:
@@ -210,6 +232,7 @@ class Worker:
         headers = {
             ATTEMPTS_HEADER: attempts,
             REASON_HEADER: reason,
+            QUEUE_HEADER: self._queues.send,
             "x-dead-lettered-at": datetime.now(UTC).isoformat(),
         }
         await publish_confirmed(channel, _copy(message, headers), routing_key=DEAD_REMINDERS_QUEUE)

@@ -1,4 +1,8 @@
-"""What becomes of one reminder: sent, skipped, sent again later, or given up on."""
+"""What becomes of one reminder: sent, skipped, sent again later, or given up on.
+
+The same for every channel: the channel's sender sends, and says how a send failed in the
+channel-neutral words of `notifier_worker.sending`.
+"""
 
 import asyncio
 import logging
@@ -7,18 +11,18 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from notifier_worker.batching import Gathered
-from notifier_worker.deliveries import Begin, DeliveryLog
+from notifier_worker.deliveries import Begin, Begun, DeliveryLog
+from notifier_worker.due import reason_not_to_send
 from notifier_worker.rate_limit import RateLimiter
-from notifier_worker.telegram import (
-    ChatUnreachable,
+from notifier_worker.sending import (
+    AnyReminder,
     PermanentFailure,
+    RecipientUnreachable,
     RetryAfter,
-    TelegramSender,
+    Sender,
     TransientFailure,
 )
 from todo_shared.api_client import ApiRefused, ApiUnavailable, TaskApi
-from todo_shared.enums import TaskStatus
-from todo_shared.messages import SendReminder
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +42,12 @@ class Outcome:
 
 
 class ReminderHandler:
-    """Sends one reminder, once, within Telegram's limits, and records it in task-api."""
+    """Sends one reminder, once, within its channel's limits, and records it in task-api."""
 
     def __init__(
         self,
         api: TaskApi,
-        telegram: TelegramSender,
+        sender: Sender,
         limiter: RateLimiter,
         deliveries: DeliveryLog,
         *,
@@ -54,13 +58,13 @@ class ReminderHandler:
         self._tasks = Gathered(api.find_tasks)
         self._records = Gathered(self._record_all)
         self._hand_backs = Gathered(self._hand_back_all)
-        self._telegram = telegram
+        self._sender = sender
         self._limiter = limiter
         self._deliveries = deliveries
         self._lease = lease_seconds
         self._stopping = stopping
 
-    async def handle(self, reminder: SendReminder) -> Outcome:
+    async def handle(self, reminder: AnyReminder) -> Outcome:
         """Deliver the reminder; what to do with its message."""
         begun = await self._deliveries.begin(reminder.task_id, reminder.reminder_id, self._lease)
         if begun.state is Begin.IN_FLIGHT:
@@ -70,7 +74,7 @@ class ReminderHandler:
             if begun.state is Begin.SENT:
                 assert begun.sent_at is not None
                 return await self._record(reminder, begun.sent_at, "sent already; recorded again")
-            return await self._send(reminder)
+            return await self._send(reminder, begun)
         except ApiUnavailable as error:
             return Outcome("retry", f"task-api unavailable: {error}")
         except ApiRefused as error:  # our secret is wrong or lacks a scope: settings to fix
@@ -80,77 +84,67 @@ class ReminderHandler:
             # Only now: a reminder of this task claimed again must find it recorded, not due.
             await self._deliveries.release(reminder.task_id, reminder.reminder_id)
 
-    async def give_up(self, reminder: SendReminder) -> None:
+    async def give_up(self, reminder: AnyReminder) -> None:
         """Hand the task of a reminder given up on (dead-lettered) back to task-api, not to be
         offered again for its due moment."""
         await self._hand_back(reminder, given_up=True)
 
-    async def _send(self, reminder: SendReminder) -> Outcome:
-        if not await self._limiter.wait_turn(reminder.chat_id, self._stopping):
+    async def _send(self, reminder: AnyReminder, begun: Begun) -> Outcome:
+        if not await self._limiter.wait_turn(self._sender.recipient(reminder), self._stopping):
             # Not in flight yet: another worker sends it, rather than this one's stop waiting.
             return Outcome("requeue", "the worker is stopping")
-        reason_to_skip = await self._checked_in_turn(reminder)
+        reason_to_skip = await self._checked_in_turn(reminder, begun)
         if reason_to_skip:
             return await self._skip(reminder, reason_to_skip)
         failure = await self._send_in_turn(reminder)
         if failure:
             return failure
         sent_at = datetime.now(UTC)
-        await self._deliveries.sent(reminder.reminder_id, sent_at)
+        await self._deliveries.sent(reminder.task_id, reminder.reminder_id, sent_at)
         return await self._record(reminder, sent_at, "sent")
 
-    async def _send_in_turn(self, reminder: SendReminder) -> Outcome | None:
-        """Send the Telegram message in the turn taken for it; how it failed, if it did."""
+    async def _send_in_turn(self, reminder: AnyReminder) -> Outcome | None:
+        """Send the message in the turn taken for it; how it failed, if it did."""
+        name = self._sender.name
         try:
-            await self._telegram.send(
-                reminder.chat_id, reminder.text, reminder.task_id, language=reminder.language
-            )
+            await self._sender.send(reminder)
         except RetryAfter as error:
             await self._limiter.pause_everyone(error.seconds)
-            return Outcome("retry", str(error), error.seconds)
-        except ChatUnreachable as error:
-            await self._api.mark_chat_unreachable(reminder.user_id)
-            return await self._skip(reminder, f"chat unreachable: {error}")
+            return Outcome("retry", f"{name} {error}", error.seconds)
+        except RecipientUnreachable as error:
+            await self._sender.mark_unreachable(self._api, reminder)
+            return await self._skip(reminder, f"recipient unreachable: {error}")
         except PermanentFailure as error:
-            return Outcome("dead", f"Telegram refused the message: {error}")
+            return Outcome("dead", f"{name} refused the message: {error}")
         except TransientFailure as error:
-            return Outcome("retry", f"Telegram failed: {error}", failed_send=True)
+            return Outcome("retry", f"{name} failed: {error}", failed_send=True)
         finally:
-            await self._limiter.turn_over(reminder.chat_id)
+            await self._limiter.turn_over(self._sender.recipient(reminder))
         return None
 
-    async def _checked_in_turn(self, reminder: SendReminder) -> str | None:
+    async def _checked_in_turn(self, reminder: AnyReminder, begun: Begun) -> str | None:
         """Why not to send the reminder, if so; asked once its turn has come, so that the answer
         holds when the message goes however long the turn took. A turn left unused goes to the
-        chat's next reminder at once."""
+        recipient's next reminder at once."""
         sending = False
         try:
-            reason = await self._no_longer_due(reminder)
+            task = await self._tasks.ask(reminder.task_id)
+            reason = reason_not_to_send(
+                task, reminder.due_at, now=datetime.now(UTC), sent_here_at=begun.task_sent_at
+            )
             sending = reason is None
             return reason
         finally:
             if not sending:
-                await self._limiter.give_back(reminder.chat_id)
+                await self._limiter.give_back(self._sender.recipient(reminder))
 
-    async def _skip(self, reminder: SendReminder, reason: str) -> Outcome:
+    async def _skip(self, reminder: AnyReminder, reason: str) -> Outcome:
         """Hand the task of a reminder not sent back to task-api at once (its claim's lease
         ends), so that it is claimed again whenever it is due again."""
         await self._hand_back(reminder, given_up=False)
         return Outcome("skipped", reason)
 
-    async def _no_longer_due(self, reminder: SendReminder) -> str | None:
-        """Why the reminder should not be sent any more (done, deleted, snoozed...), if so."""
-        task = await self._tasks.ask(reminder.task_id)
-        if task is None:
-            return "the task was deleted"
-        if task.status == TaskStatus.DONE:
-            return "the task is done"
-        if task.next_notification_at is None or task.next_notification_at > datetime.now(UTC):
-            # Recorded already, or snoozed or rescheduled since the claim: a newer one will come.
-            return "the task is no longer due"
-        return None
-
-    async def _record(self, reminder: SendReminder, sent_at: datetime, what: str) -> Outcome:
+    async def _record(self, reminder: AnyReminder, sent_at: datetime, what: str) -> Outcome:
         """Tell task-api the reminder went out, which moves the task's next one."""
         try:
             recorded = await self._records.ask((reminder.task_id, sent_at))
@@ -167,7 +161,7 @@ class ReminderHandler:
         recorded = await self._api.record_reminders(sent)
         return {reminder: reminder[0] in recorded for reminder in sent}
 
-    async def _hand_back(self, reminder: SendReminder, *, given_up: bool) -> None:
+    async def _hand_back(self, reminder: AnyReminder, *, given_up: bool) -> None:
         """End the claim's lease of the reminder's task now. Should task-api not take it, the
         lease runs out instead, as it would for a worker that died: the reminder may come once
         more, which is no reason to hold up (or send again) this one."""

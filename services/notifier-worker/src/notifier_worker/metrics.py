@@ -12,8 +12,15 @@ TELEGRAM_ERRORS = Counter(
     "Failed sends to Telegram, by Telegram's error code (429, 403, 400, 5xx) or network.",
     ["code"],
 )
+SMTP_ERRORS = Counter(
+    "notifier_worker_smtp_errors_total",
+    "Failed sends by email, by the SMTP server's reply code (4xx, 5xx) or network.",
+    ["code"],
+)
 SEND_SECONDS = Histogram(
     "notifier_worker_send_seconds",
-    "How long a sendMessage to Telegram took, answered or failed.",
+    "How long a send took, answered or failed, by channel (telegram: a sendMessage; email: "
+    "a whole SMTP session).",
+    ["channel"],
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )

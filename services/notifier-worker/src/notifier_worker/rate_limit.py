@@ -1,13 +1,20 @@
-"""Telegram's limits: about 30 messages a second for a bot, and one a second per chat.
+"""A channel's limits: a rate for the whole fleet, and a spacing of sends to one recipient.
 
-A worker waits its turn before each send, and says when the send is over. A chat's next turn
-comes one spacing after its last send was answered, not after it began, so however long a send
-takes to reach Telegram, two messages to one chat arrive at least that spacing apart.
+Telegram allows a bot about 30 messages a second, and one a second per chat; a mail relay
+allows an account so many messages a second, and mailbox providers slow down a sender that
+bursts to one address. Each channel has its own line, its Redis keys under its own namespace
+("telegram", "email"), so that email senders never wait behind Telegram's.
+
+A worker waits its turn before each send, and says when the send is over. A recipient's next
+turn comes one spacing after its last send was answered, not after it began, so however long a
+send takes, two messages to one recipient arrive at least that spacing apart.
 
 With Redis, every worker of the fleet waits in one line (a GCRA token bucket kept in Redis,
 checked and taken in one Lua script, on Redis's clock); without Redis, each worker keeps its own
 line, so the fleet's rate is that times the workers. A 429 from Telegram pauses every worker
 sharing the line for as long as Telegram asked.
+
+A recipient is a chat id or an address (`Recipient`); "chat" below is either.
 """
 
 import asyncio
@@ -16,6 +23,7 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 
+from notifier_worker.sending import Recipient
 from todo_shared.retry import pause
 
 # KEYS: the fleet's next free moment, the chat's, the pause's end. ARGV: the spacing of sends to
@@ -60,15 +68,15 @@ return 0
 class RateLimiter(Protocol):
     """Where a worker waits its turn to send."""
 
-    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+    async def wait_turn(self, recipient: Recipient, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat, once it comes: True; False if `stopping` is set
         first, and then no turn is taken."""
 
-    async def turn_over(self, chat_id: int) -> None:
+    async def turn_over(self, recipient: Recipient) -> None:
         """The send of the turn taken for this chat was answered (or failed): its next turn
         comes one spacing from now."""
 
-    async def give_back(self, chat_id: int) -> None:
+    async def give_back(self, recipient: Recipient) -> None:
         """The turn taken for this chat was not used (nothing was sent): the chat's next turn
         comes at once."""
 
@@ -77,17 +85,20 @@ class RateLimiter(Protocol):
 
 
 class RedisRateLimiter:
-    """The fleet's limits, shared through Redis."""
+    """The fleet's limits of one channel, shared through Redis under its `namespace` (the
+    channel's name: "telegram" keeps the keys it had before there were two channels)."""
 
     def __init__(
         self,
         redis: Redis,
         *,
+        namespace: str,
         per_second: float,
         per_chat_per_second: float,
         send_timeout_seconds: float,
     ) -> None:
         self._redis = redis
+        self._namespace = namespace
         self._take_turn = redis.register_script(GCRA)
         self._turn_over = redis.register_script(TURN_OVER)
         self._pause = redis.register_script(PAUSE)
@@ -96,9 +107,9 @@ class RedisRateLimiter:
         # A worker that dies mid-send never says its turn is over: the chat waits out the hold.
         self._chat_hold = int(1_000_000 * send_timeout_seconds) + self._chat_spacing
 
-    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+    async def wait_turn(self, recipient: Recipient, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat once it comes (True), unless told to stop first."""
-        keys = ["telegram:next-send", _chat_key(chat_id), "telegram:paused-until"]
+        keys = [f"{self._namespace}:next-send", self._chat_key(recipient), self._paused_key]
         spacing = [self._spacing, self._chat_hold]
         while wait := int(await self._take_turn(keys, spacing)) / 1_000_000:
             await pause(stopping, _until_next_look(wait, self._chat_spacing / 1_000_000))
@@ -106,18 +117,25 @@ class RedisRateLimiter:
                 return False
         return True
 
-    async def turn_over(self, chat_id: int) -> None:
+    async def turn_over(self, recipient: Recipient) -> None:
         """The send to this chat is over: its next turn comes one spacing from now."""
-        await self._turn_over([_chat_key(chat_id)], [self._chat_spacing])
+        await self._turn_over([self._chat_key(recipient)], [self._chat_spacing])
 
-    async def give_back(self, chat_id: int) -> None:
+    async def give_back(self, recipient: Recipient) -> None:
         """The turn was not used: the chat's next turn comes at once."""
         # The chat was free when the turn was taken, and only the turn's holder writes its key.
-        await self._redis.delete(_chat_key(chat_id))
+        await self._redis.delete(self._chat_key(recipient))
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make every worker wait `seconds` before its next send."""
-        await self._pause(["telegram:paused-until"], [int(seconds * 1_000_000)])
+        await self._pause([self._paused_key], [int(seconds * 1_000_000)])
+
+    @property
+    def _paused_key(self) -> str:
+        return f"{self._namespace}:paused-until"
+
+    def _chat_key(self, recipient: Recipient) -> str:
+        return f"{self._namespace}:next-send:{recipient}"
 
 
 class LocalRateLimiter:
@@ -130,46 +148,42 @@ class LocalRateLimiter:
         self._chat_spacing = 1 / per_chat_per_second
         self._chat_hold = send_timeout_seconds + self._chat_spacing
         self._next_send = 0.0
-        self._next_send_to: dict[int, float] = {}
+        self._next_send_to: dict[Recipient, float] = {}
         self._paused_until = 0.0
 
-    async def wait_turn(self, chat_id: int, stopping: asyncio.Event) -> bool:
+    async def wait_turn(self, recipient: Recipient, stopping: asyncio.Event) -> bool:
         """Take a turn to send to this chat once it comes (True), unless told to stop first."""
-        while wait := self._take_turn(chat_id):
+        while wait := self._take_turn(recipient):
             await pause(stopping, _until_next_look(wait, self._chat_spacing))
             if stopping.is_set():
                 return False
         return True
 
-    async def turn_over(self, chat_id: int) -> None:
+    async def turn_over(self, recipient: Recipient) -> None:
         """The send to this chat is over: its next turn comes one spacing from now."""
-        self._next_send_to[chat_id] = time.monotonic() + self._chat_spacing
+        self._next_send_to[recipient] = time.monotonic() + self._chat_spacing
 
-    async def give_back(self, chat_id: int) -> None:
+    async def give_back(self, recipient: Recipient) -> None:
         """The turn was not used: the chat's next turn comes at once."""
-        self._next_send_to.pop(chat_id, None)
+        self._next_send_to.pop(recipient, None)
 
     async def pause_everyone(self, seconds: float) -> None:
         """Make this worker wait `seconds` before its next send."""
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
-    def _take_turn(self, chat_id: int) -> float:
+    def _take_turn(self, recipient: Recipient) -> float:
         now = time.monotonic()
-        chat_free = self._next_send_to.get(chat_id, 0.0)
+        chat_free = self._next_send_to.get(recipient, 0.0)
         wait = max(self._next_send - now, chat_free - now, self._paused_until - now, 0.0)
         if wait == 0.0:
             self._next_send = now + self._spacing
-            self._next_send_to[chat_id] = now + self._chat_hold
+            self._next_send_to[recipient] = now + self._chat_hold
             self._forget_idle_chats(now)
         return wait
 
     def _forget_idle_chats(self, now: float) -> None:
         if len(self._next_send_to) > 10_000:
             self._next_send_to = {c: t for c, t in self._next_send_to.items() if t > now}
-
-
-def _chat_key(chat_id: int) -> str:
-    return f"telegram:next-send:{chat_id}"
 
 
 def _until_next_look(wait: float, chat_spacing: float) -> float:

@@ -10,65 +10,57 @@ import json
 import aiohttp
 
 from notifier_worker.metrics import SEND_SECONDS, TELEGRAM_ERRORS
+from notifier_worker.sending import (
+    PermanentFailure,
+    RecipientUnreachable,
+    RetryAfter,
+    SendFailure,
+    TransientFailure,
+)
+from todo_shared.api_client import TaskApi
+from todo_shared.messages import SendReminder
 from todo_shared.reminder_buttons import reminder_keyboard
 
 
-class TelegramFailure(Exception):
-    """A call of the Bot API that did not work; `code` is Telegram's error code, or "network"."""
-
-    def __init__(self, description: str, code: int | str) -> None:
-        super().__init__(description)
-        self.code = code
-
-
-class RetryAfter(TelegramFailure):
-    """Telegram asked the bot to wait (429) this many seconds before sending again."""
-
-    def __init__(self, seconds: int) -> None:
-        super().__init__(f"Telegram asked to wait {seconds} s", 429)
-        self.seconds = seconds
-
-
-class ChatUnreachable(TelegramFailure):
-    """The person blocked the bot, or the chat is gone (403, "chat not found")."""
-
-
-class PermanentFailure(TelegramFailure):
-    """Telegram refused this message for good (another 400): sending it again cannot help."""
-
-
-class TransientFailure(TelegramFailure):
-    """Telegram failed (5xx) or could not be reached: sending it again later may work."""
-
-
 class TelegramSender:
-    """Sends reminders with their buttons through a Bot API server."""
+    """Sends reminders with their buttons through a Bot API server (a `Sender`)."""
+
+    name = "Telegram"
 
     def __init__(self, token: str, api_base: str, *, timeout_seconds: float) -> None:
         self._base_url = f"{api_base.rstrip('/')}/bot{token}/"
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
 
-    async def send(self, chat_id: int, text: str, task_id: int, *, language: str) -> None:
-        """Send the reminder, its buttons in `language`; raises one of this module's exceptions
-        when that did not work."""
+    def recipient(self, reminder: SendReminder) -> int:
+        """The reminder's chat: Telegram allows about one message a second to each."""
+        return reminder.chat_id
+
+    async def send(self, reminder: SendReminder) -> None:
+        """Send the reminder, its buttons in its language; raises a SendFailure when that did
+        not work."""
+        keyboard = reminder_keyboard(reminder.task_id, reminder.language)
         body = {
-            "chat_id": chat_id,
-            "text": text,
-            "reply_markup": {"inline_keyboard": reminder_keyboard(task_id, language)},
+            "chat_id": reminder.chat_id,
+            "text": reminder.text,
+            "reply_markup": {"inline_keyboard": keyboard},
         }
-        with SEND_SECONDS.time():
+        with SEND_SECONDS.labels("telegram").time():
             try:
                 await self._call("sendMessage", body)
-            except TelegramFailure as failure:
+            except SendFailure as failure:
                 TELEGRAM_ERRORS.labels(str(failure.code)).inc()
                 raise
+
+    async def mark_unreachable(self, api: TaskApi, reminder: SendReminder) -> None:
+        """The chat blocked the bot: no reminders until the person starts it again."""
+        await api.mark_chat_unreachable(reminder.user_id)
 
     async def ready(self) -> str | None:
         """None when the Bot API answers getMe, or what is wrong."""
         try:
             await self._call("getMe", {})
-        except TelegramFailure as error:
+        except SendFailure as error:
             return f"unavailable: {error}"
         return None
 
@@ -97,7 +89,7 @@ def _failure(status: int, answer: dict) -> Exception:
     if code == 429:
         return RetryAfter(int(answer.get("parameters", {}).get("retry_after", 1)))
     if code == 403 or (code == 400 and "chat not found" in description.lower()):
-        return ChatUnreachable(description, code)
+        return RecipientUnreachable(description, code)
     if code == 400:
         return PermanentFailure(description, code)
     # 5xx, and 401/404 for a wrong token or API base: fixed in the settings, sending works.
