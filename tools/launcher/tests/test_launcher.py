@@ -3,6 +3,7 @@
 
 import asyncio
 import os
+import re
 import shutil
 import signal
 import socket
@@ -150,10 +151,11 @@ async def test_sighup_stops_every_service_and_env_is_read(
         finally:
             kill_leftovers(services)
     assert exit_code == 0, output
-    # The fakes of Telegram and SMTP, task-api, producer, worker, bot.
-    assert len(services) == 6, output
+    # The fakes of Telegram and SMTP, task-api, producer, a Telegram worker, an email worker, bot.
+    assert len(services) == 7, output
     assert left == [], output
-    assert "launcher           | stopping" in output
+    assert re.search(r"^launcher +\| stopping$", output, re.MULTILINE), output
+    assert re.search(r"^notifier-email-worker-1 +\| .*\"started\"", output, re.MULTILINE), output
     # .env's secret signs the tokens, and its demo token starts the fake Telegram.
     assert "JWT_SECRET is not set" not in output
     assert "the fake Telegram: " in output
@@ -194,7 +196,7 @@ async def test_a_closed_output_then_ctrl_c_stops_every_service(
         left = [pid for pid in services if alive(pid)]
         kill_leftovers(services)
     assert exit_code == 0, errors.read_text()
-    assert len(services) == 6
+    assert len(services) == 7
     assert left == [], errors.read_text()
     assert "launcher: its output is closed; stopping everything" in errors.read_text()
     assert "Traceback" not in errors.read_text()
