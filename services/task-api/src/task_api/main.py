@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
-    app.state.verifier = Verifier(settings, Mailer(settings))
+    app.state.verifier = Verifier(settings, Mailer(settings), app.state.rules)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
