@@ -216,6 +216,23 @@ async def test_reminders_recorded_together_each_move_as_a_patch_would(
     assert await claim(producer) == [], "a recorded reminder was offered again"
 
 
+async def test_a_channel_recording_later_an_earlier_send_never_moves_the_reminder_back(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    task = await make_task(owner, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+    assert len(await claim(producer)) == 1
+    by_email = datetime.now(UTC)
+    by_telegram = by_email - timedelta(seconds=30)  # sent first, recorded last
+
+    await record_sent(worker, (task["id"], by_email))
+    await record_sent(worker, (task["id"], by_telegram))
+
+    now = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    assert datetime.fromisoformat(now["last_notification"]) == by_email
+    assert datetime.fromisoformat(now["next_notification_at"]) == by_email + timedelta(hours=5)
+
+
 async def test_only_the_worker_records_reminders_and_only_well_formed_ones(
     producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson
 ) -> None:

@@ -137,11 +137,15 @@ async def record_reminders(
     store: TaskStore, rules: TaskRules, sent: Mapping[int, datetime], *, now: datetime
 ) -> list[int]:
     """Record the reminders sent (task id to moment), each as PATCHing `last_notification`
-    would, in one transaction; the ids of the tasks that exist (and were recorded)."""
+    would, in one transaction; the ids of the tasks that exist (and were recorded).
+
+    Each channel records the same reminder, in any order, so `last_notification` only moves
+    forward: a channel that sent earlier, or late, never makes the task look less reminded."""
     async with store.transaction() as tx:
         tasks = await tx.load_many(list(sent))
         for task in tasks:
-            changes = {"last_notification": sent[task.id]}
+            latest = max(sent[task.id], task.last_notification or sent[task.id])
+            changes = {"last_notification": latest}
             _apply_changes(task, changes, rules, actor_id=task.user_id, now=now)
         await tx.save_many(tasks)
         await tx.announce_many(TaskEventType.UPDATED, tasks, now=now)
