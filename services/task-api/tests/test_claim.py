@@ -1,12 +1,15 @@
 """`POST /api/v1/notifications/claim`: due tasks, each leased to one claimer."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
 
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
+
+VerifyAddress = Callable[[Caller], Awaitable[str]]
 
 pytestmark = pytest.mark.usefixtures("empty_tasks")
 
@@ -377,3 +380,57 @@ async def test_a_claim_answers_when_the_next_reminder_falls_due(
         <= lease_end
         <= datetime.now(UTC) + timedelta(seconds=LEASE)
     )
+
+
+@pytest.mark.parametrize(
+    ("linked", "verified", "channels", "by_telegram", "by_email"),
+    [
+        (True, True, ["email", "telegram"], True, True),
+        (True, True, ["telegram"], True, False),
+        (True, True, ["email"], False, True),
+        (False, True, ["email", "telegram"], False, True),
+        (True, False, ["email", "telegram"], True, False),
+    ],
+    ids=["both", "telegram chosen", "email chosen", "no chat", "address unverified"],
+)
+async def test_a_reminder_names_each_channel_that_reaches_its_person(
+    producer: AsyncClient,
+    make_person: MakeCaller,
+    make_linked_person: MakeCaller,
+    make_task: MakeJson,
+    verify_address: VerifyAddress,
+    travel,
+    linked: bool,
+    verified: bool,
+    channels: list[str],
+    by_telegram: bool,
+    by_email: bool,
+) -> None:
+    person = await (make_linked_person if linked else make_person)()
+    address = await verify_address(person) if verified else None
+    await person.client.patch("/api/v1/users/me", json={"channels": channels})
+    first = await make_task(person, urgency="very_urgent")
+    second = await make_task(person, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+
+    claimed = {item["task_id"]: item for item in await claim(producer)}
+
+    for task in (first, second):
+        item = claimed[task["id"]]
+        chat = person.user["telegram_chat_id"] if by_telegram else None
+        assert item["telegram_chat_id"] == chat
+        if not by_email:
+            assert item["email"] is None
+            continue
+        assert item["email"]["address"] == address
+        for action in ("done", "snooze"):
+            assert item["email"][f"{action}_url"].startswith(
+                f"http://task-api/api/v1/email/tasks/{action}?token="
+            )
+        assert item["email"]["unsubscribe_url"].startswith(
+            "http://task-api/api/v1/email/unsubscribe?token="
+        )
+    if by_email:
+        one, other = (claimed[task["id"]]["email"] for task in (first, second))
+        assert one["done_url"] != other["done_url"]
+        assert one["unsubscribe_url"] == other["unsubscribe_url"]
