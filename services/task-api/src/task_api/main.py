@@ -16,6 +16,7 @@ from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import create_engine, create_pool, create_sessionmaker
 from task_api.email_actions.links import ActionLinks
+from task_api.email_actions.router import router as email_actions_router
 from task_api.http_errors import install_error_handlers
 from task_api.importer import Importer
 from task_api.mail import Mailer
@@ -50,6 +51,7 @@ ROUTERS = (
     auth_router,
     users_router,
     verification_router,
+    email_actions_router,
     tasks_router,
     notifications_router,
     telegram_router,

@@ -25,6 +25,7 @@ class Owner:
     telegram_unreachable: bool
     quiet_hours: QuietHours | None = None
     remind_before: list[timedelta] | None = None
+    language: str = "en"
     remind_by_telegram: bool = True
     remind_by_email: bool = True
     email_verified: bool = False

@@ -125,12 +125,27 @@ async def update_task(
         if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
             await _refuse_over_the_limit(tx, rules, task.user_id)
         actor_id = principal.user_id if principal.user_id is not None else task.user_id
-        completion = _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
-        await tx.save(task)
-        if completion is not None:
-            await tx.record_completion(task, completion)
-        await tx.announce(TaskEventType.UPDATED, task, now=now)
+        await change_loaded_task(tx, rules, task, changes, actor_id=actor_id, now=now)
     return task.public()
+
+
+async def change_loaded_task(
+    tx: TaskWrites,
+    rules: TaskRules,
+    task: TaskRecord,
+    changes: dict[str, Any],
+    *,
+    actor_id: int,
+    now: datetime,
+) -> None:
+    """Change a task loaded (and locked) in this transaction as PATCH does, its rights checked
+    by the caller: its status moves and completions are recorded, it is rescheduled (a repeating
+    task done moves to its next occurrence), saved and announced."""
+    completion = _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
+    await tx.save(task)
+    if completion is not None:
+        await tx.record_completion(task, completion)
+    await tx.announce(TaskEventType.UPDATED, task, now=now)
 
 
 async def record_reminders(

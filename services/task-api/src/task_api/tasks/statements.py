@@ -39,6 +39,7 @@ OWNER = [
     User.quiet_hours_end,
     User.quiet_hours_let_very_urgent_through,
     User.remind_before.label("owner_remind_before"),
+    User.language,
     User.remind_by_telegram,
     User.remind_by_email,
     and_(User.email.is_not(None), User.email_verified_at.is_not(None)).label("email_verified"),
