@@ -156,3 +156,13 @@ async def test_an_unknown_user_is_404(worker: httpx.AsyncClient) -> None:
         "/api/v1/users/999999999/email-unreachable", json={"email": "a@example.org"}
     )
     assert answer.status_code == 404
+
+
+async def test_null_reminders_before_due_dates_are_refused_not_a_server_error(
+    person: Caller,
+) -> None:
+    refused = await person.client.patch(ME, json={"remind_before": None})
+
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "remind_before"]
+    assert (await person.client.get(ME)).json()["remind_before"] == ["P1D", "PT1H"]

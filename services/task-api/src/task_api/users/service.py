@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.principal import Principal, Scope
 from task_api.db import utcnow
-from task_api.errors import Conflict, Forbidden, NotFound
+from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import reschedule_open_tasks
 from task_api.tasks.store import TaskStore, TaskWrites
@@ -119,6 +119,9 @@ async def update_user(
             "link a Telegram chat by sending a link code to the bot",
             fields=", ".join(admin_only),
         )
+    if "remind_before" in fields and fields["remind_before"] is None:
+        # Every person has reminders before due dates ([] for none); the column is never null.
+        raise InvalidField(["body", "remind_before"], "cannot be null; give [] for none")
     if fields.get("role") == Role.IMPORTER:
         raise Forbidden("nobody becomes the importer: it is an account of its own")
     async with store.transaction_of(session) as tasks:
