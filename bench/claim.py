@@ -16,7 +16,8 @@ With the new features (`--with-new-features`, the default), the tasks and people
 quiet hours, due dates and repeating tasks brought, in proportions people would use them:
 - 9 people in 10 have quiet hours (most 22:00-08:00, as new people get them; some 23:00-07:00
   or 21:30-07:30), in one of five zones; a fifth of them let very urgent reminders through, and
-  one in 20 has their own `remind_before` (2 days);
+  one in 20 has their own `remind_before` (2 days); a third have a verified address, and both
+  channels (the default), so their reminders carry an email with its three signed links;
 - a third of the tasks have a due date (half of them given as a day), a tenth a recurrence
   (a subset of those, never done, as a done repeating task comes back open), and 2 in 90 a
   `remind_before` of their own;
@@ -60,7 +61,8 @@ SELECT 'user' || n, n, now() FROM generate_series(1, $1) AS n
 """
 SEED_USERS_WITH_NEW_FEATURES = """
 INSERT INTO app_user (username, telegram_chat_id, created_at, timezone, quiet_hours_start,
-                      quiet_hours_end, quiet_hours_let_very_urgent_through, remind_before)
+                      quiet_hours_end, quiet_hours_let_very_urgent_through, remind_before,
+                      email, email_verified_at)
 SELECT 'user' || n, n, now(),
        (ARRAY['Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Tokyo', 'UTC'])
            [1 + n % 5],
@@ -69,7 +71,9 @@ SELECT 'user' || n, n, now(),
        CASE WHEN n % 10 <> 0
             THEN (ARRAY[time '08:00', time '08:00', time '07:00', time '07:30'])[1 + n % 4] END,
        n % 10 <> 0 AND n % 5 = 1,
-       CASE WHEN n % 20 = 3 THEN '{2 days}'::interval[] ELSE '{1 day, 1 hour}'::interval[] END
+       CASE WHEN n % 20 = 3 THEN '{2 days}'::interval[] ELSE '{1 day, 1 hour}'::interval[] END,
+       CASE WHEN n % 3 = 0 THEN 'user' || n || '@example.org' END,
+       CASE WHEN n % 3 = 0 THEN now() END
 FROM generate_series(1, $1) AS n
 """
 SEED_TASKS = """

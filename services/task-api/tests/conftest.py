@@ -6,6 +6,7 @@ Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and 
 
 import asyncio
 import functools
+import re
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -163,6 +164,28 @@ def make_linked_person(make_person: MakeCaller, admin: Caller) -> MakeCaller:
         return caller
 
     return make
+
+
+VerifyAddress = Callable[[Caller], Awaitable[str]]
+
+
+@pytest.fixture
+def verify_address(mailbox: FakeSmtp) -> VerifyAddress:
+    """Give a person a new address and verify it with the code mailed to it; the address."""
+
+    async def verify(caller: Caller) -> str:
+        address = f"{unique_name('mail')}@example.org"
+        changed = await caller.client.patch("/api/v1/users/me", json={"email": address})
+        assert changed.status_code == 200, changed.text
+        [code] = re.findall(r"\b\d{6}\b", mailbox.messages(to=address)[-1].text or "")
+        verified = await caller.client.post(
+            "/api/v1/users/me/email/verification", json={"code": code}
+        )
+        assert verified.json()["email_verified"] is True, verified.text
+        caller.user = verified.json()
+        return address
+
+    return verify
 
 
 @pytest.fixture

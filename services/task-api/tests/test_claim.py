@@ -1,12 +1,15 @@
 """`POST /api/v1/notifications/claim`: due tasks, each leased to one claimer."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
 
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
+
+VerifyAddress = Callable[[Caller], Awaitable[str]]
 
 pytestmark = pytest.mark.usefixtures("empty_tasks")
 
@@ -216,6 +219,23 @@ async def test_reminders_recorded_together_each_move_as_a_patch_would(
     assert await claim(producer) == [], "a recorded reminder was offered again"
 
 
+async def test_a_channel_recording_later_an_earlier_send_never_moves_the_reminder_back(
+    producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson, travel
+) -> None:
+    task = await make_task(owner, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+    assert len(await claim(producer)) == 1
+    by_email = datetime.now(UTC)
+    by_telegram = by_email - timedelta(seconds=30)  # sent first, recorded last
+
+    await record_sent(worker, (task["id"], by_email))
+    await record_sent(worker, (task["id"], by_telegram))
+
+    now = (await owner.client.get(f"/api/v1/tasks/{task['id']}")).json()
+    assert datetime.fromisoformat(now["last_notification"]) == by_email
+    assert datetime.fromisoformat(now["next_notification_at"]) == by_email + timedelta(hours=5)
+
+
 async def test_only_the_worker_records_reminders_and_only_well_formed_ones(
     producer: AsyncClient, worker: AsyncClient, owner: Caller, make_task: MakeJson
 ) -> None:
@@ -360,3 +380,57 @@ async def test_a_claim_answers_when_the_next_reminder_falls_due(
         <= lease_end
         <= datetime.now(UTC) + timedelta(seconds=LEASE)
     )
+
+
+@pytest.mark.parametrize(
+    ("linked", "verified", "channels", "by_telegram", "by_email"),
+    [
+        (True, True, ["email", "telegram"], True, True),
+        (True, True, ["telegram"], True, False),
+        (True, True, ["email"], False, True),
+        (False, True, ["email", "telegram"], False, True),
+        (True, False, ["email", "telegram"], True, False),
+    ],
+    ids=["both", "telegram chosen", "email chosen", "no chat", "address unverified"],
+)
+async def test_a_reminder_names_each_channel_that_reaches_its_person(
+    producer: AsyncClient,
+    make_person: MakeCaller,
+    make_linked_person: MakeCaller,
+    make_task: MakeJson,
+    verify_address: VerifyAddress,
+    travel,
+    linked: bool,
+    verified: bool,
+    channels: list[str],
+    by_telegram: bool,
+    by_email: bool,
+) -> None:
+    person = await (make_linked_person if linked else make_person)()
+    address = await verify_address(person) if verified else None
+    await person.client.patch("/api/v1/users/me", json={"channels": channels})
+    first = await make_task(person, urgency="very_urgent")
+    second = await make_task(person, urgency="very_urgent")
+    await travel(timedelta(hours=3, minutes=1))
+
+    claimed = {item["task_id"]: item for item in await claim(producer)}
+
+    for task in (first, second):
+        item = claimed[task["id"]]
+        chat = person.user["telegram_chat_id"] if by_telegram else None
+        assert item["telegram_chat_id"] == chat
+        if not by_email:
+            assert item["email"] is None
+            continue
+        assert item["email"]["address"] == address
+        for action in ("done", "snooze"):
+            assert item["email"][f"{action}_url"].startswith(
+                f"http://task-api/api/v1/email/tasks/{action}?token="
+            )
+        assert item["email"]["unsubscribe_url"].startswith(
+            "http://task-api/api/v1/email/unsubscribe?token="
+        )
+    if by_email:
+        one, other = (claimed[task["id"]]["email"] for task in (first, second))
+        assert one["done_url"] != other["done_url"]
+        assert one["unsubscribe_url"] == other["unsubscribe_url"]

@@ -298,3 +298,12 @@ async def test_mail_comes_at_most_once_a_minute_so_no_inbox_is_flooded(
     assert mailbox.messages(to=second) == []
     me = (await person.client.get(ME)).json()
     assert me["email"] == first, "the refused change changed nothing"
+
+
+async def test_an_address_with_a_control_character_is_refused_before_any_mail(
+    person: Caller, mailbox: FakeSmtp
+) -> None:
+    refused = await person.client.patch(ME, json={"email": "a\u0005b@example.org"})
+
+    assert refused.status_code == 422
+    assert (await person.client.get(ME)).json()["email"] is None

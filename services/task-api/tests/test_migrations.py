@@ -182,3 +182,40 @@ async def test_an_existing_address_is_unverified(scratch_database_url: str) -> N
     finally:
         await connection.close()
     assert (person["email"], person["email_verified_at"]) == ("ann@example.org", None)
+
+
+BEFORE_CHANNELS = "a2137b3dae99"
+
+
+async def test_channels_keep_people_reminded_by_telegram_as_before_both_ways(
+    scratch_database_url: str,
+) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, BEFORE_CHANNELS)
+    due = datetime(2026, 12, 9, 9, 0, tzinfo=UTC)
+    connection = await asyncpg.connect(asyncpg_dsn(scratch_database_url))
+    try:
+        user_id = await connection.fetchval(
+            "INSERT INTO app_user (username, telegram_chat_id, email, created_at)"
+            " VALUES ('ann', 42, 'ann@example.org', now()) RETURNING id"
+        )
+        await connection.execute(
+            "INSERT INTO task (title, status, urgency, user_id, created_at, updated_at,"
+            " time_spent_seconds, next_notification_at) VALUES ('t', 'new', 'urgent', $1,"
+            " now(), now(), 0, $2)",
+            user_id,
+            due,
+        )
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        person = await connection.fetchrow("SELECT * FROM app_user")
+        upgraded = await connection.fetchval("SELECT next_notification_at FROM task")
+        await asyncio.to_thread(migrate.downgrade, scratch_database_url, BEFORE_CHANNELS)
+        downgraded = await connection.fetchrow("SELECT * FROM app_user")
+        kept = await connection.fetchval("SELECT next_notification_at FROM task")
+    finally:
+        await connection.close()
+    assert (person["remind_by_telegram"], person["remind_by_email"]) == (True, True)
+    assert person["email_unreachable"] is False
+    assert (person["telegram_chat_id"], person["email_verified_at"]) == (42, None)
+    assert upgraded == kept == due
+    assert "remind_by_telegram" not in downgraded
+    assert downgraded["telegram_chat_id"] == 42

@@ -129,6 +129,16 @@ class Settings(AdminSettings, MailSettings):
     email_code_ttl: Duration = Field(
         timedelta(minutes=30), description="How long an email verification code and link work."
     )
+    email_action_ttl: Duration = Field(
+        timedelta(days=7),
+        description="How long the Done and Snooze links of a reminder mail work (they act "
+        "without signing in, on that task only).",
+    )
+    email_unsubscribe_ttl: Duration = Field(
+        timedelta(days=90),
+        description="How long the Unsubscribe link of a reminder mail (and its List-Unsubscribe "
+        "header) works: longer, since people unsubscribe from old mail.",
+    )
     email_code_attempts: int = Field(
         5, ge=1, description="Wrong codes tried before a verification code stops working."
     )

@@ -15,6 +15,8 @@ from task_api.auth.router import router as auth_router
 from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import create_engine, create_pool, create_sessionmaker
+from task_api.email_actions.links import ActionLinks
+from task_api.email_actions.router import router as email_actions_router
 from task_api.http_errors import install_error_handlers
 from task_api.importer import Importer
 from task_api.mail import Mailer
@@ -49,6 +51,7 @@ ROUTERS = (
     auth_router,
     users_router,
     verification_router,
+    email_actions_router,
     tasks_router,
     notifications_router,
     telegram_router,
@@ -101,7 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rules = TaskRules.from_settings(settings)
     app.state.access = Access.from_settings(settings)
-    app.state.verifier = Verifier(settings, Mailer(settings))
+    app.state.action_links = ActionLinks.from_settings(settings)
+    app.state.verifier = Verifier(settings, Mailer(settings), app.state.rules)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

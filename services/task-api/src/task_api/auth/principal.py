@@ -14,13 +14,15 @@ class Scope(StrEnum):
     CLAIM_REMINDERS = "reminders:claim"
     RECORD_REMINDERS = "reminders:record"
     READ_TASKS = "tasks:read"
-    MARK_CHATS_UNREACHABLE = "chats:unreachable"
+    # Marks a chat that blocked the bot, or an address that bounced; the value is older than
+    # email reminders, and kept so that the tokens issued with it still work.
+    MARK_UNREACHABLE = "chats:unreachable"
     LINK_CHATS = "chats:link"
     ACT_FOR_CHATS = "chats:act"
 
 
 _PRODUCER = frozenset({Scope.CLAIM_REMINDERS})
-_WORKER = frozenset({Scope.READ_TASKS, Scope.RECORD_REMINDERS, Scope.MARK_CHATS_UNREACHABLE})
+_WORKER = frozenset({Scope.READ_TASKS, Scope.RECORD_REMINDERS, Scope.MARK_UNREACHABLE})
 SERVICE_SCOPES: dict[str, frozenset[Scope]] = {
     "notifier-producer": _PRODUCER,
     "notifier-worker": _WORKER,

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from task_api.auth.dependencies import PrincipalDep
 from task_api.db import utcnow
-from task_api.dependencies import RulesDep, StoreDep
+from task_api.dependencies import ActionLinksDep, RulesDep, StoreDep
 from task_api.http_errors import responses
 from task_api.notifications import service
 from todo_shared.schemas import (
@@ -23,14 +23,19 @@ router = APIRouter(prefix="/api/v1/notifications", tags=["notifications"])
     responses=responses(401, 403, 422, 503),
 )
 async def claim(
-    request: ClaimRequest, store: StoreDep, principal: PrincipalDep
+    request: ClaimRequest, store: StoreDep, links: ActionLinksDep, principal: PrincipalDep
 ) -> ClaimedReminders:
     """Lease the reminders due now, earliest first, so that no other claim returns them; with
     them, when the next one falls due (`next_due_at`), so the producer sleeps until then.
 
+    Each reminder names the channels that reach its person: the chat (`telegram_chat_id`) when
+    Telegram is one of their channels and the chat has not blocked the bot, the address
+    (`email`, with its Done, Snooze and Unsubscribe links signed now) when email is one and the
+    address is verified; null otherwise.
+
     For the notifier's producer (the `reminders:claim` scope).
     """
-    return await service.claim(store, principal, request, now=utcnow())
+    return await service.claim(store, links, principal, request, now=utcnow())
 
 
 @router.post(

@@ -6,6 +6,7 @@ Each is for the notifier's own scope: the producer claims, the workers record an
 from datetime import datetime, timedelta
 
 from task_api.auth.principal import Principal, Scope
+from task_api.email_actions.links import ActionLinks
 from task_api.tasks import service as tasks
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
@@ -19,16 +20,22 @@ from todo_shared.schemas import (
 
 
 async def claim(
-    store: TaskStore, principal: Principal, request: ClaimRequest, *, now: datetime
+    store: TaskStore,
+    links: ActionLinks,
+    principal: Principal,
+    request: ClaimRequest,
+    *,
+    now: datetime,
 ) -> ClaimedReminders:
     """Lease the reminders due now, earliest first, so that no other claim returns them; with
-    them, when the next one falls due."""
+    them, when the next one falls due. Each goes to the channels that reach its person, a mail
+    with its links signed now."""
     principal.require(Scope.CLAIM_REMINDERS)
     lease = timedelta(seconds=request.lease_seconds)
     rows, next_due_at = await store.claim_due(now=now, limit=request.limit, lease=lease)
     # One validation of the whole answer: a claim can hold a thousand reminders.
     return ClaimedReminders.model_validate(
-        {"items": [dict(row) for row in rows], "next_due_at": next_due_at}
+        {"items": links.reminders(rows, now=now), "next_due_at": next_due_at}
     )
 
 

@@ -25,11 +25,26 @@ class Owner:
     telegram_unreachable: bool
     quiet_hours: QuietHours | None = None
     remind_before: list[timedelta] | None = None
+    language: str = "en"
+    remind_by_telegram: bool = True
+    remind_by_email: bool = True
+    email_verified: bool = False
+
+    @property
+    def reached_by_telegram(self) -> bool:
+        """True when they chose Telegram and have a chat that has not blocked the bot."""
+        chat = self.telegram_chat_id is not None and not self.telegram_unreachable
+        return self.remind_by_telegram and chat
+
+    @property
+    def reached_by_email(self) -> bool:
+        """True when they chose email and verified their address (a bounce withdraws that)."""
+        return self.remind_by_email and self.email_verified
 
     @property
     def can_be_reminded(self) -> bool:
-        """True when reminders have somewhere to go: a chat that has not blocked the bot."""
-        return self.telegram_chat_id is not None and not self.telegram_unreachable
+        """True when reminders have somewhere to go: one of their channels reaches them."""
+        return self.reached_by_telegram or self.reached_by_email
 
 
 @dataclass

@@ -125,23 +125,42 @@ async def update_task(
         if task.status == TaskStatus.DONE and new_status not in (None, TaskStatus.DONE):
             await _refuse_over_the_limit(tx, rules, task.user_id)
         actor_id = principal.user_id if principal.user_id is not None else task.user_id
-        completion = _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
-        await tx.save(task)
-        if completion is not None:
-            await tx.record_completion(task, completion)
-        await tx.announce(TaskEventType.UPDATED, task, now=now)
+        await change_loaded_task(tx, rules, task, changes, actor_id=actor_id, now=now)
     return task.public()
+
+
+async def change_loaded_task(
+    tx: TaskWrites,
+    rules: TaskRules,
+    task: TaskRecord,
+    changes: dict[str, Any],
+    *,
+    actor_id: int,
+    now: datetime,
+) -> None:
+    """Change a task loaded (and locked) in this transaction as PATCH does, its rights checked
+    by the caller: its status moves and completions are recorded, it is rescheduled (a repeating
+    task done moves to its next occurrence), saved and announced."""
+    completion = _apply_changes(task, changes, rules, actor_id=actor_id, now=now)
+    await tx.save(task)
+    if completion is not None:
+        await tx.record_completion(task, completion)
+    await tx.announce(TaskEventType.UPDATED, task, now=now)
 
 
 async def record_reminders(
     store: TaskStore, rules: TaskRules, sent: Mapping[int, datetime], *, now: datetime
 ) -> list[int]:
     """Record the reminders sent (task id to moment), each as PATCHing `last_notification`
-    would, in one transaction; the ids of the tasks that exist (and were recorded)."""
+    would, in one transaction; the ids of the tasks that exist (and were recorded).
+
+    Each channel records the same reminder, in any order, so `last_notification` only moves
+    forward: a channel that sent earlier, or late, never makes the task look less reminded."""
     async with store.transaction() as tx:
         tasks = await tx.load_many(list(sent))
         for task in tasks:
-            changes = {"last_notification": sent[task.id]}
+            latest = max(sent[task.id], task.last_notification or sent[task.id])
+            changes = {"last_notification": latest}
             _apply_changes(task, changes, rules, actor_id=task.user_id, now=now)
         await tx.save_many(tasks)
         await tx.announce_many(TaskEventType.UPDATED, tasks, now=now)

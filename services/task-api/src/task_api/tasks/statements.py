@@ -39,6 +39,10 @@ OWNER = [
     User.quiet_hours_end,
     User.quiet_hours_let_very_urgent_through,
     User.remind_before.label("owner_remind_before"),
+    User.language,
+    User.remind_by_telegram,
+    User.remind_by_email,
+    and_(User.email.is_not(None), User.email_verified_at.is_not(None)).label("email_verified"),
 ]
 
 LOCKED_WITH_OWNER = (
@@ -154,6 +158,12 @@ def _claim_statement() -> CompiledQuery:
             task.remind_at,
         )
     )
+    # Each channel only when it reaches the person (as `Owner.reached_by_telegram` and
+    # `reached_by_email` say): the notifier sends to what it is given.
+    chat = case(
+        (and_(User.remind_by_telegram, User.telegram_unreachable.is_(False)), User.telegram_chat_id)
+    )
+    address = case((and_(User.remind_by_email, User.email_verified_at.is_not(None)), User.email))
     return CompiledQuery.of(
         update(Task.__table__)
         .where(task.id == due, User.id == task.user_id)
@@ -161,7 +171,8 @@ def _claim_statement() -> CompiledQuery:
         .returning(
             task.id.label("task_id"),
             task.user_id,
-            User.telegram_chat_id,
+            chat.label("telegram_chat_id"),
+            address.label("email_address"),
             task.title,
             task.urgency,
             task.created_at,

@@ -228,6 +228,10 @@ def _owner(row: asyncpg.Record, user_id: int) -> Owner:
         telegram_unreachable=row["telegram_unreachable"],
         quiet_hours=quiet,
         remind_before=row["owner_remind_before"],
+        language=row["language"],
+        remind_by_telegram=row["remind_by_telegram"],
+        remind_by_email=row["remind_by_email"],
+        email_verified=row["email_verified"],
     )
 
 

@@ -14,12 +14,13 @@ from sqlalchemy import (
     false,
     func,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from task_api.db import Base, checked_strings, utcnow
-from todo_shared.enums import Role
+from todo_shared.enums import Channel, Role
 from todo_shared.quiet_hours import QuietHours
 from todo_shared.schedule import DEFAULT_REMIND_BEFORE
 
@@ -34,10 +35,16 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     # When the person showed the address is theirs; null: not (yet). Only then is it mailed.
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Mail to the address bounced for good; its verification went with it, and verifying again
+    # clears this.
+    email_unreachable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     telegram_unreachable: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default="false"
     )
+    # The channels the person chose; each reminds them only while it can reach them.
+    remind_by_telegram: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    remind_by_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     timezone: Mapped[str | None] = mapped_column(String(64))
     # What they read: a language there are catalogs for (todo_shared.i18n).
     language: Mapped[str] = mapped_column(String(16), server_default="en")
@@ -75,6 +82,17 @@ class User(Base):
         self.quiet_hours_let_very_urgent_through = quiet is not None and (
             quiet.let_very_urgent_through
         )
+
+    @property
+    def channels(self) -> list[Channel]:
+        """The channels the person chose, in `Channel` order."""
+        chosen = {Channel.TELEGRAM: self.remind_by_telegram, Channel.EMAIL: self.remind_by_email}
+        return sorted(channel for channel, on in chosen.items() if on)
+
+    @channels.setter
+    def channels(self, channels: list[Channel]) -> None:
+        self.remind_by_telegram = Channel.TELEGRAM in channels
+        self.remind_by_email = Channel.EMAIL in channels
 
     @property
     def email_verified(self) -> bool:

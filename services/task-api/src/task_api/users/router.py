@@ -12,7 +12,15 @@ from task_api.http_errors import responses
 from task_api.telegram import service as telegram
 from task_api.telegram.schemas import LinkCode
 from task_api.users import service
-from todo_shared.schemas import MAX_ID, Page, UserCreate, UserPublic, UserQuery, UserUpdate
+from todo_shared.schemas import (
+    MAX_ID,
+    Page,
+    UnreachableAddress,
+    UserCreate,
+    UserPublic,
+    UserQuery,
+    UserUpdate,
+)
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 
@@ -54,8 +62,8 @@ async def update_me(
     person: PersonDep,
 ) -> UserPublic:
     """Change your email (a new one is unverified, and a code and a link are mailed to it),
-    time zone, quiet hours (null: none) or the reminders before a task is due; your open tasks'
-    reminders move with them."""
+    time zone, quiet hours (null: none), the reminders before a task is due or the channels
+    reminders go by; your open tasks' reminders move with them."""
     assert person.user_id is not None
     user = await service.update_user(
         session, store, rules, verifier, person, person.user_id, changes
@@ -108,4 +116,23 @@ async def mark_telegram_unreachable(
 ) -> UserPublic:
     """The notifier says this user's chat blocked the bot: reminders stop until /start."""
     user = await service.mark_chat_unreachable(session, store, rules, principal, user_id)
+    return UserPublic.model_validate(user)
+
+
+@router.post("/{user_id}/email-unreachable", responses=responses(401, 403, 404, 422, 503))
+async def mark_email_unreachable(
+    user_id: UserId,
+    body: UnreachableAddress,
+    session: SessionDep,
+    store: StoreDep,
+    rules: RulesDep,
+    principal: PrincipalDep,
+) -> UserPublic:
+    """The notifier says mail to this address bounced for good: no reminders by email until
+    the person verifies it again. An address they have changed since is left as it is.
+
+    For the notifier's workers (the `chats:unreachable` scope) and admins."""
+    user = await service.mark_email_unreachable(
+        session, store, rules, principal, user_id, body.email
+    )
     return UserPublic.model_validate(user)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.auth.principal import Principal, Scope
 from task_api.db import utcnow
-from task_api.errors import Conflict, Forbidden, NotFound
+from task_api.errors import Conflict, Forbidden, InvalidField, NotFound
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.service import reschedule_open_tasks
 from task_api.tasks.store import TaskStore, TaskWrites
@@ -20,8 +20,8 @@ from todo_shared.enums import Role
 from todo_shared.schemas import UserCreate, UserQuery, UserUpdate
 
 ADMIN_ONLY_FIELDS = ("telegram_chat_id", "role")
-RESCHEDULING_FIELDS = {"timezone", "remind_before"}
-"""A change of these (or of quiet hours) moves the person's reminders."""
+RESCHEDULING_FIELDS = {"timezone", "remind_before", "channels"}
+"""A change of these (or of quiet hours, or of the address) moves the person's reminders."""
 RESERVED_USERNAMES = (IMPORTER_USERNAME,)
 
 
@@ -119,6 +119,9 @@ async def update_user(
             "link a Telegram chat by sending a link code to the bot",
             fields=", ".join(admin_only),
         )
+    if "remind_before" in fields and fields["remind_before"] is None:
+        # Every person has reminders before due dates ([] for none); the column is never null.
+        raise InvalidField(["body", "remind_before"], "cannot be null; give [] for none")
     if fields.get("role") == Role.IMPORTER:
         raise Forbidden("nobody becomes the importer: it is an account of its own")
     async with store.transaction_of(session) as tasks:
@@ -134,11 +137,15 @@ async def update_user(
             del fields["quiet_hours"]
         for field, value in fields.items():
             setattr(user, field, value)
+        rescheduling = bool(fields.keys() & RESCHEDULING_FIELDS) or (
+            "quiet_hours" in changes.model_fields_set
+        )
         if new_email != user.email:
             await change_email(session, verifier, user, new_email)
+            rescheduling = True
         if chat_id != user.telegram_chat_id:
             await link_chat(session, tasks, rules, user, chat_id)
-        elif fields.keys() & RESCHEDULING_FIELDS or "quiet_hours" in changes.model_fields_set:
+        elif rescheduling:
             await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
 
@@ -158,9 +165,10 @@ async def change_email(
     session: AsyncSession, verifier: Verifier, user: User, email: str | None
 ) -> None:
     """Give `user` this address (None: none), unverified, and mail it a code when mail can be
-    sent; in the caller's transaction."""
+    sent; in the caller's transaction, which reschedules their reminders."""
     user.email = email
     user.email_verified_at = None
+    user.email_unreachable = False  # that was said of the address they had
     if email is None or not verifier.sends_mail:
         await verifier.forget(session, user.id)
         return
@@ -171,13 +179,37 @@ async def mark_chat_unreachable(
     session: AsyncSession, store: TaskStore, rules: TaskRules, principal: Principal, user_id: int
 ) -> User:
     """Stop reminding a user whose chat blocked the bot, until the chat starts the bot again."""
-    if Scope.MARK_CHATS_UNREACHABLE not in principal.scopes and not principal.is_admin:
+    if Scope.MARK_UNREACHABLE not in principal.scopes and not principal.is_admin:
         raise Forbidden("only the notifier or an admin may mark a chat unreachable")
     async with store.transaction_of(session) as tasks:
         user = await repository.get_user(session, user_id, for_update=True)
         if user is None:
             raise NotFound("user {user_id} not found", user_id=user_id)
         user.telegram_unreachable = True
+        await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
+    return user
+
+
+async def mark_email_unreachable(
+    session: AsyncSession,
+    store: TaskStore,
+    rules: TaskRules,
+    principal: Principal,
+    user_id: int,
+    email: str,
+) -> User:
+    """Stop reminding a user by email whose address bounced for good, until they verify it
+    again; an address they have changed since is theirs no more, and nothing changes."""
+    if Scope.MARK_UNREACHABLE not in principal.scopes and not principal.is_admin:
+        raise Forbidden("only the notifier or an admin may mark an address unreachable")
+    async with store.transaction_of(session) as tasks:
+        user = await repository.get_user(session, user_id, for_update=True)
+        if user is None:
+            raise NotFound("user {user_id} not found", user_id=user_id)
+        if user.email != email:
+            return user
+        user.email_unreachable = True
+        user.email_verified_at = None
         await reschedule_open_tasks(tasks, rules, user.id, now=utcnow())
     return user
 

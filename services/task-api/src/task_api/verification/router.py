@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from task_api.auth.dependencies import PersonDep
 from task_api.db import utcnow
-from task_api.dependencies import SessionDep, VerifierDep
+from task_api.dependencies import SessionDep, StoreDep, VerifierDep
 from task_api.http_errors import json_responses, responses
 from task_api.localized import requested_language
 from task_api.verification.messages import LinkOutcome, verification_page
@@ -27,11 +27,16 @@ PAGE_STATUS = {
 
 @router.post("/api/v1/users/me/email/verification", responses=responses(401, 403, 409, 422, 503))
 async def verify_email(
-    body: EmailCode, session: SessionDep, verifier: VerifierDep, person: PersonDep
+    body: EmailCode,
+    session: SessionDep,
+    store: StoreDep,
+    verifier: VerifierDep,
+    person: PersonDep,
 ) -> UserPublic:
-    """Verify your address with the code mailed to it; a few wrong codes end the code."""
+    """Verify your address with the code mailed to it; a few wrong codes end the code. Your
+    reminders by email start (when email is one of your channels)."""
     assert person.user_id is not None
-    user = await verifier.verify_code(session, person.user_id, body.code, now=utcnow())
+    user = await verifier.verify_code(session, store, person.user_id, body.code, now=utcnow())
     return UserPublic.model_validate(user)
 
 
@@ -62,11 +67,12 @@ async def open_verification_link(
     token: Annotated[str, Query(max_length=2000, description="The token of the mailed link.")],
     request: Request,
     session: SessionDep,
+    store: StoreDep,
     verifier: VerifierDep,
 ) -> HTMLResponse:
     """The link of a verification mail: verify the address once, and say so in a small page in
     the person's language."""
-    result = await verifier.verify_link(session, token, now=utcnow())
+    result = await verifier.verify_link(session, store, token, now=utcnow())
     language = result.language or requested_language(request.headers) or "en"
     page = verification_page(result.outcome, result.email, language)
     answer = HTMLResponse(page, PAGE_STATUS[result.outcome])

@@ -19,6 +19,9 @@ from task_api.auth.tokens import digest
 from task_api.config import Settings
 from task_api.errors import Conflict, InvalidField, NotFound, TooManyRequests, Unavailable
 from task_api.mail import MAIL_NOT_SET_UP, Mailer
+from task_api.tasks.rules import TaskRules
+from task_api.tasks.service import reschedule_open_tasks
+from task_api.tasks.store import TaskStore
 from task_api.users import repository as users
 from task_api.users.models import User
 from task_api.verification import links
@@ -52,11 +55,13 @@ class LinkResult:
 
 
 class Verifier:
-    """Mails codes and links, and checks what comes back."""
+    """Mails codes and links, and checks what comes back; an address verified reschedules its
+    person's reminders, which may now go to it."""
 
-    def __init__(self, settings: Settings, mailer: Mailer) -> None:
+    def __init__(self, settings: Settings, mailer: Mailer, rules: TaskRules) -> None:
         self._settings = settings
         self._mailer = mailer
+        self._rules = rules
 
     @property
     def sends_mail(self) -> bool:
@@ -135,7 +140,7 @@ class Verifier:
         return VerificationSent(email=user.email, expires_at=expires_at)
 
     async def verify_code(
-        self, session: AsyncSession, user_id: int, code: str, *, now: datetime
+        self, session: AsyncSession, store: TaskStore, user_id: int, code: str, *, now: datetime
     ) -> User:
         """Verify the person's address with the code mailed to it; each wrong code is counted."""
         user = await self._address_holder(session, user_id)
@@ -155,10 +160,12 @@ class Verifier:
                 raise InvalidField(["body", "code"], CODE_SPENT)
             left = {"left": pending.attempts_left}
             raise InvalidField(["body", "code"], WRONG_CODE.with_values(left))
-        await self._verified(session, user, pending, now=now)
+        await self._verified(session, store, user, pending, now=now)
         return user
 
-    async def verify_link(self, session: AsyncSession, token: str, *, now: datetime) -> LinkResult:
+    async def verify_link(
+        self, session: AsyncSession, store: TaskStore, token: str, *, now: datetime
+    ) -> LinkResult:
         """Verify the address a link was mailed to, once; or say why it does not."""
         try:
             claims = links.read(self._settings.jwt_secret, token, now=now)
@@ -179,16 +186,25 @@ class Verifier:
         pending = await session.get(EmailVerification, user.id, with_for_update=True)
         if pending is None or not hmac.compare_digest(pending.link_hash, digest(claims.nonce)):
             return result
-        await self._verified(session, user, pending, now=now)
+        await self._verified(session, store, user, pending, now=now)
         return LinkResult(LinkOutcome.VERIFIED, claims.email, user.language)
 
     async def _verified(
-        self, session: AsyncSession, user: User, pending: EmailVerification, *, now: datetime
+        self,
+        session: AsyncSession,
+        store: TaskStore,
+        user: User,
+        pending: EmailVerification,
+        *,
+        now: datetime,
     ) -> None:
-        """The address is theirs: mark it so, and end its verification."""
-        user.email_verified_at = now
-        await session.delete(pending)
-        await session.commit()
+        """The address is theirs: mark it so (reachable again, if it had bounced), end its
+        verification, and reschedule their reminders, in one transaction."""
+        async with store.transaction_of(session) as tasks:
+            user.email_verified_at = now
+            user.email_unreachable = False
+            await session.delete(pending)
+            await reschedule_open_tasks(tasks, self._rules, user.id, now=now)
 
     def _code_hash(self, user_id: int, code: str) -> str:
         """What is kept of a code: keyed by the server's secret, since six digits are few."""
