@@ -1,7 +1,6 @@
 """The email worker: each reminder mailed once through a real SMTP server (the fake), or
 retried, or dead-lettered, as Telegram's are; and beside a Telegram worker, each channel once."""
 
-import httpx
 import pytest
 from prometheus_client import REGISTRY
 
@@ -180,14 +179,6 @@ async def test_after_the_last_attempt_the_mail_rests_in_the_dead_letter_queue(
     assert message.headers["x-queue"] == EMAIL_QUEUE
 
 
-async def task_api_marks_unreachable_addresses(task_api: RunningApi) -> bool:
-    """Whether task-api has the route that marks an address unreachable (built beside this)."""
-    async with httpx.AsyncClient(base_url=task_api.base_url) as http:
-        paths = (await http.get("/openapi.json")).json()["paths"]
-    assert "/api/v1/users/{user_id}/telegram-unreachable" in paths, "these are its routes"
-    return "/api/v1/users/{user_id}/email-unreachable" in paths
-
-
 async def test_no_such_mailbox_marks_the_address_unreachable_and_is_not_retried(
     smtp: FakeSmtp,
     start_email_worker,
@@ -196,8 +187,6 @@ async def test_no_such_mailbox_marks_the_address_unreachable_and_is_not_retried(
     task_api: RunningApi,
     amqp_url: str,
 ) -> None:
-    if not await task_api_marks_unreachable_addresses(task_api):
-        pytest.skip("task-api has no POST /users/{id}/email-unreachable yet (its own branch)")
     person, reminder = await make_email_reminder()
     email = (await person.client.patch("/api/v1/users/me", json={"email": reminder.email})).json()
     assert email["email"] == reminder.email
