@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from task_api.config import Settings
-from task_api.email_actions.tokens import ActionTokens, Purpose, address_digest
+from task_api.email_actions.tokens import ActionTokens, Purpose, address_digest, task_subject
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 VerifyAddress = Callable[[Caller], Awaitable[str]]
@@ -187,19 +187,25 @@ async def test_everything_the_page_shows_is_escaped(
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in opened.text
 
 
-async def test_a_repeating_task_done_by_link_moves_to_its_next_occurrence(
+async def test_a_repeating_task_done_by_link_moves_to_its_next_occurrence_once(
     person: Caller, make_task: MakeJson, settings: Settings, open_link
 ) -> None:
     task = await make_task(person, recurrence="FREQ=DAILY")
+    occurrence = task_subject(task["id"], datetime.fromisoformat(task["due_at"]))
+    done = token(settings, Purpose.DONE, person.id, occurrence)
 
-    acted = await open_link(
-        "POST", Purpose.DONE, token(settings, Purpose.DONE, person.id, task["id"])
-    )
+    acted = await open_link("POST", Purpose.DONE, done)
+    again = await open_link("POST", Purpose.DONE, done)
 
     assert acted.status_code == 200
     now = await task_now(person, task)
     assert now["status"] != "done"
     assert datetime.fromisoformat(now["due_at"]) > datetime.fromisoformat(task["due_at"])
+    assert again.status_code == 200
+    assert "already done" in again.text
+    assert await task_now(person, task) == now, "a link pressed twice finished two occurrences"
+    history = await person.client.get(f"/api/v1/tasks/{task['id']}/completions")
+    assert history.json()["total"] == 1
 
 
 async def unsubscribe_token(settings: Settings, caller: Caller, address: str) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from task_api.config import Settings
-from task_api.email_actions.tokens import ActionTokens, Purpose, address_digest
+from task_api.email_actions.tokens import ActionTokens, Purpose, address_digest, task_subject
 
 DONE_PATH = "/api/v1/email/tasks/done"
 SNOOZE_PATH = "/api/v1/email/tasks/snooze"
@@ -56,7 +56,11 @@ class ActionLinks:
                 item["email"] = {
                     "address": address,
                     "done_url": self._link(
-                        Purpose.DONE, DONE_PATH, user_id, item["task_id"], expires
+                        Purpose.DONE,
+                        DONE_PATH,
+                        user_id,
+                        task_subject(item["task_id"], item["task_due_at"]),
+                        expires,
                     ),
                     "snooze_url": self._link(
                         Purpose.SNOOZE, SNOOZE_PATH, user_id, item["task_id"], expires

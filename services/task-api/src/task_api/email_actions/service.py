@@ -73,7 +73,7 @@ class TaskLinks:
             if refused is not None:
                 return refused
             task = await tx.load(claims.task_id)
-            return _refusal(task, claims) or _result(Outcome.OFFERED, task)
+            return _refusal(task, claims, purpose) or _result(Outcome.OFFERED, task)
 
     async def act(self, purpose: Purpose, token: str, *, now: datetime) -> ActionResult:
         """Mark the task done, or snooze it an hour from `now`, in one transaction."""
@@ -82,7 +82,7 @@ class TaskLinks:
             if refused is not None:
                 return refused
             task = await tx.load(claims.task_id)
-            if (refusal := _refusal(task, claims)) is not None:
+            if (refusal := _refusal(task, claims, purpose)) is not None:
                 return refusal
             assert task is not None
             changes: dict[str, Any] = {"status": TaskStatus.DONE}
@@ -108,15 +108,23 @@ class TaskLinks:
             return None, ActionResult(outcome, owner.language if owner else None)
 
 
-def _refusal(task: TaskRecord | None, claims: ActionToken) -> ActionResult | None:
+def _refusal(task: TaskRecord | None, claims: ActionToken, purpose: Purpose) -> ActionResult | None:
     """Why a genuine token does nothing to this task, if it does not."""
     if task is None:
         return ActionResult(Outcome.DELETED)
     if task.user_id != claims.user_id:  # handed to someone else: not the link's to touch
         return ActionResult(Outcome.INVALID)
-    if task.completed:
+    if task.completed or (purpose == Purpose.DONE and _occurrence_done(task, claims)):
         return _result(Outcome.ALREADY_DONE, task)
     return None
+
+
+def _occurrence_done(task: TaskRecord, claims: ActionToken) -> bool:
+    """True when the Done link's occurrence of a repeating task is done already: the task came
+    back open, due at a later one. A link pressed twice finishes one occurrence, not two."""
+    if task.recurrence is None or claims.due_at is None or task.due_at is None:
+        return False
+    return int(task.due_at.timestamp()) != claims.due_at
 
 
 def _result(outcome: Outcome, task: TaskRecord, until: datetime | None = None) -> ActionResult:

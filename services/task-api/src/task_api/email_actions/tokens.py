@@ -38,8 +38,8 @@ class TokenExpired(TokenRefused):
 
 @dataclass(frozen=True)
 class ActionToken:
-    """What a genuine token says: whose, and the task it acts on or the digest of the address
-    it unsubscribes."""
+    """What a genuine token says: whose, and the task it acts on (with, for Done, the moment it
+    was due, `<task>-<unix seconds>`) or the digest of the address it unsubscribes."""
 
     user_id: int
     subject: str
@@ -47,11 +47,23 @@ class ActionToken:
     @property
     def task_id(self) -> int:
         """The task a Done or Snooze token acts on."""
-        return int(self.subject)
+        return int(self.subject.partition("-")[0])
+
+    @property
+    def due_at(self) -> int | None:
+        """When the task was due as the reminder went out (Unix seconds), if it was: a
+        repeating task's occurrence, which one Done link finishes once."""
+        due = self.subject.partition("-")[2]
+        return int(due) if due else None
 
     def is_for(self, address: str | None) -> bool:
         """True when an Unsubscribe token is for this address."""
         return address is not None and address_digest(address) == self.subject
+
+
+def task_subject(task_id: int, due_at: datetime | None) -> str:
+    """The subject of a Done token: the task, and the moment it is due, if it is."""
+    return str(task_id) if due_at is None else f"{task_id}-{int(due_at.timestamp())}"
 
 
 def address_digest(address: str) -> str:
