@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from task_api.email_actions.service import ActionResult, Outcome
 from task_api.email_actions.tokens import Purpose
+from task_api.html_page import html_page
 from todo_shared.i18n import Text
 
 PAGE_TITLE = Text("Todo Nudge reminders")
@@ -59,10 +60,5 @@ def _says(result: ActionResult, language: str) -> str:
 
 
 def _html(language: str, paragraph: str, form: str = "") -> str:
-    """A small HTML document of one (escaped) paragraph and a form."""
-    return (
-        f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(PAGE_TITLE.in_(language))}</title></head>"
-        f"<body><p>{paragraph}</p>{form}</body></html>"
-    )
+    """A document of one (escaped) paragraph and a form."""
+    return html_page(language, PAGE_TITLE.in_(language), f"<p>{paragraph}</p>{form}")

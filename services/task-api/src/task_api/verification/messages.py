@@ -4,6 +4,7 @@ from datetime import timedelta
 from enum import StrEnum
 from html import escape
 
+from task_api.html_page import html_page
 from todo_shared.i18n import Plural, Text
 from todo_shared.mail import Mail
 
@@ -60,9 +61,5 @@ def verification_page(outcome: LinkOutcome, email: str | None, language: str) ->
 
 
 def _html(language: str, paragraphs: list[str], title: str = "") -> str:
-    """A small HTML document of these (escaped) paragraphs."""
-    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
-    return (
-        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head><body>{body}</body></html>"
-    )
+    """A document of these (escaped) paragraphs."""
+    return html_page(language, title, "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
