@@ -1173,12 +1173,15 @@ async def test_channels_refuse_email_until_the_address_is_confirmed(
     address = f"{linked.chat_id}@example.org"
     shown = await linked.say("/channels")
 
+    # Both are on for a new account; email reaches nobody until there is a confirmed address.
     assert shown.text == (
         "📬 Where your reminders go\n💬 Telegram: on, to this chat.\n"
-        "✉️ Email: off — no address yet; add one with /email you@example.org.\n\n"
+        "✉️ Email: on — no address yet; add one with /email you@example.org.\n\n"
         "Reminders come here only."
     )
-    assert buttons(shown) == ["💬 Telegram: turn off", "✉️ Email: turn on"]
+    assert buttons(shown) == ["💬 Telegram: turn off", "✉️ Email: turn off"]
+    await linked.press(shown, "✉️ Email: turn off")
+    assert buttons(linked.shown(shown)) == ["💬 Telegram: turn off", "✉️ Email: turn on"]
     refused = await linked.press(shown, "✉️ Email: turn on")
     assert (refused.text, refused.show_alert) == (str(texts_channels.EMAIL_NEEDS_ADDRESS), True)
     await linked.say(f"/email {address}")
@@ -1207,10 +1210,11 @@ async def test_channels_in_russian(fake: FakeTelegram, bot: dict[str, str]) -> N
 
     assert shown.text == (
         "📬 Куда приходят напоминания\n💬 Telegram: включён, в этот чат.\n"
-        "✉️ Почта: выключена — адреса пока нет; добавьте его: /email you@example.org.\n\n"
+        "✉️ Почта: включена — адреса пока нет; добавьте его: /email you@example.org.\n\n"
         "Напоминания приходят только сюда."
     )
-    assert buttons(shown) == ["💬 Telegram: выключить", "✉️ Почта: включить"]
+    assert buttons(shown) == ["💬 Telegram: выключить", "✉️ Почта: выключить"]
+    await person.press(shown, "✉️ Почта: выключить")
     refused = await person.press(shown, "✉️ Почта: включить")
     assert refused.text == (
         "Сначала добавьте адрес электронной почты: /email you@example.org, затем подтвердите "
@@ -1218,14 +1222,11 @@ async def test_channels_in_russian(fake: FakeTelegram, bot: dict[str, str]) -> N
     )
 
 
-# The tests below need task-api's side of issue 19: PATCH /users/me taking `channels`, and
-# POST /users/{id}/email-unreachable. Until it is merged, task-api refuses both.
-
-
 async def test_turning_telegram_off_with_email_off_warns_that_no_reminders_come(
     linked: Person, bot_api: TaskApi, i18n: I18n
 ) -> None:
     shown = await linked.say("/channels")
+    await linked.press(shown, "✉️ Email: turn off")
 
     warned = await linked.press(shown, "💬 Telegram: turn off")
 
@@ -1251,13 +1252,15 @@ async def test_channels_send_reminders_by_email_and_telegram_or_either(
     await linked.say(f"/email {mailed_code(mailbox, address)}")
     shown = await linked.say("/channels")
 
-    await linked.press(shown, "✉️ Email: turn on")
-
     assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.EMAIL, Channel.TELEGRAM]
-    assert linked.shown(shown)["text"].endswith(
+    assert (shown.text or "").endswith(
         f"✉️ Email: on — {address}, confirmed.\n\nReminders come here and by email."
     )
-    assert buttons(linked.shown(shown)) == ["💬 Telegram: turn off", "✉️ Email: turn off"]
+    assert buttons(shown) == ["💬 Telegram: turn off", "✉️ Email: turn off"]
+    await linked.press(shown, "✉️ Email: turn off")
+    assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.TELEGRAM]
+    assert linked.shown(shown)["text"].endswith("Reminders come here only.")
+    await linked.press(shown, "✉️ Email: turn on")
     await linked.press(shown, "💬 Telegram: turn off")
     assert (await bot_api.me(chat_id=linked.chat_id)).channels == [Channel.EMAIL]
     assert linked.shown(shown)["text"].endswith("Reminders come by email only.")
@@ -1283,6 +1286,7 @@ async def test_an_address_mail_bounced_from_is_shown_and_verified_again(
     assert f"mail to {address} bounced; verify it again with /email {address}." in (
         shown.text or ""
     )
+    await linked.press(shown, "✉️ Email: turn off")
     refused = await linked.press(shown, "✉️ Email: turn on")
     assert refused.text == str(texts_channels.EMAIL_NEEDS_REVERIFYING)
     sent = await linked.say(f"/email {address}")
