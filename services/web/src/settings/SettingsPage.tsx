@@ -76,7 +76,7 @@ export function SettingsPage() {
               <label key={channel} className="check">
                 <input type="checkbox" name="channels" value={channel} defaultChecked={user.channels?.includes(channel)} />
                 {t(`settings.channel.${channel}`)}
-                {hint && <span className="hint"> — {t(hint)}</span>}
+                {hint && <span className="hint channel-hint">{t(hint)}</span>}
               </label>
             );
           })}
