@@ -19,17 +19,19 @@ test("the account's settings are saved, and refusals show by their field", async
   await page.getByLabel("To").fill("07:30");
   await page.getByLabel("Very urgent tasks come through").check();
   await page.getByLabel("Remind before a due date").fill("P1D, PT3H");
-  await page.getByRole("checkbox", { name: "Email" }).check();
+  // A new account has both channels; this person wants email only.
+  await expect(page.getByRole("checkbox", { name: "Email" })).toBeChecked();
+  await page.getByRole("checkbox", { name: "Telegram" }).uncheck();
   const saving = page.waitForRequest((request) => request.method() === "PATCH");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
-  // task-api stores `channels` once its colleague's change is merged; the contract is what is sent.
-  expect((await saving).postDataJSON().channels).toEqual(["telegram", "email"]);
+  expect((await saving).postDataJSON().channels).toEqual(["email"]);
 
   const me = await (await callApi("/api/v1/users/me", { token })).json();
   expect(me.timezone).toBe("Asia/Tokyo");
   expect(me.quiet_hours).toMatchObject({ start: "23:00:00", end: "07:30:00", let_very_urgent_through: true });
   expect(me.remind_before).toEqual(["P1D", "PT3H"]);
+  expect(me.channels).toEqual(["email"]);
   await expectNoOverflow(page);
   await expectAccessible(page);
   await screenshot(page, "settings");

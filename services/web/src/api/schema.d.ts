@@ -175,8 +175,8 @@ export interface paths {
         /**
          * Update Me
          * @description Change your email (a new one is unverified, and a code and a link are mailed to it),
-         *     time zone, quiet hours (null: none) or the reminders before a task is due; your open tasks'
-         *     reminders move with them.
+         *     time zone, quiet hours (null: none), the reminders before a task is due or the channels
+         *     reminders go by; your open tasks' reminders move with them.
          */
         patch: operations["update_me_api_v1_users_me_patch"];
         trace?: never;
@@ -246,6 +246,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{user_id}/email-unreachable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Email Unreachable
+         * @description The notifier says mail to this address bounced for good: no reminders by email until
+         *     the person verifies it again. An address they have changed since is left as it is.
+         *
+         *     For the notifier's workers (the `chats:unreachable` scope) and admins.
+         */
+        post: operations["mark_email_unreachable_api_v1_users__user_id__email_unreachable_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/email/verification": {
         parameters: {
             query?: never;
@@ -257,7 +280,8 @@ export interface paths {
         put?: never;
         /**
          * Verify Email
-         * @description Verify your address with the code mailed to it; a few wrong codes end the code.
+         * @description Verify your address with the code mailed to it; a few wrong codes end the code. Your
+         *     reminders by email start (when email is one of your channels).
          */
         post: operations["verify_email_api_v1_users_me_email_verification_post"];
         delete?: never;
@@ -301,6 +325,84 @@ export interface paths {
         get: operations["open_verification_link_api_v1_email_verification_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/tasks/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Done Link
+         * @description The Done link of a reminder mail: a page naming the task, with a button that marks it
+         *     done. Opening it changes nothing.
+         */
+        get: operations["open_done_link_api_v1_email_tasks_done_get"];
+        put?: never;
+        /**
+         * Mark Done By Link
+         * @description Mark the link's task done, as its owner would (a repeating task moves to its next
+         *     occurrence), and say so.
+         */
+        post: operations["mark_done_by_link_api_v1_email_tasks_done_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/tasks/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Snooze Link
+         * @description The Snooze link of a reminder mail: a page naming the task, with a button that snoozes
+         *     it an hour. Opening it changes nothing.
+         */
+        get: operations["open_snooze_link_api_v1_email_tasks_snooze_get"];
+        put?: never;
+        /**
+         * Snooze By Link
+         * @description Snooze the link's task an hour from now, and say until when on its person's clock.
+         */
+        post: operations["snooze_by_link_api_v1_email_tasks_snooze_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Unsubscribe Link
+         * @description The Unsubscribe link of a reminder mail: a page with a button that stops reminders by
+         *     email. Opening it changes nothing.
+         */
+        get: operations["open_unsubscribe_link_api_v1_email_unsubscribe_get"];
+        put?: never;
+        /**
+         * Unsubscribe By Link
+         * @description Stop reminders by email to the link's address, if it is still the person's: from the
+         *     page's button, or a mail client's RFC 8058 one-click POST (`List-Unsubscribe=One-Click`,
+         *     the token in the query). Email stays chosen off until the person chooses it again.
+         */
+        post: operations["unsubscribe_by_link_api_v1_email_unsubscribe_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -405,6 +507,11 @@ export interface paths {
          * Claim
          * @description Lease the reminders due now, earliest first, so that no other claim returns them; with
          *     them, when the next one falls due (`next_due_at`), so the producer sleeps until then.
+         *
+         *     Each reminder names the channels that reach its person: the chat (`telegram_chat_id`) when
+         *     Telegram is one of their channels and the chat has not blocked the bot, the address
+         *     (`email`, with its Done, Snooze and Unsubscribe links signed now) when email is one and the
+         *     address is verified; null otherwise.
          *
          *     For the notifier's producer (the `reminders:claim` scope).
          */
@@ -1121,6 +1228,14 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+        };
+        /**
+         * UnreachableAddress
+         * @description An address that mail bounced from for good; only the user's current one is marked.
+         */
+        UnreachableAddress: {
+            /** Email */
+            email: string;
         };
         /**
          * UnsentReminder
@@ -2517,6 +2632,124 @@ export interface operations {
             };
         };
     };
+    mark_email_unreachable_api_v1_users__user_id__email_unreachable_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnreachableAddress"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description The body is not valid JSON. Its `detail` follows Accept-Language (en, ru); English without one. */
+            400: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials. Its `detail` follows Accept-Language (en, ru); English without one. */
+            401: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. Its `detail` follows Accept-Language (en, ru); English without one. */
+            403: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. Its `detail` follows Accept-Language (en, ru); English without one. */
+            404: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than MAX_BODY_BYTES. Its `detail` follows Accept-Language (en, ru); English without one. */
+            413: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     verify_email_api_v1_users_me_email_verification_post: {
         parameters: {
             query?: never;
@@ -2735,6 +2968,408 @@ export interface operations {
                 };
             };
             /** @description A page saying the link has expired or was used. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_done_link_api_v1_email_tasks_done_get: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_done_by_link_api_v1_email_tasks_done_post: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_snooze_link_api_v1_email_tasks_snooze_get: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    snooze_by_link_api_v1_email_tasks_snooze_post: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_unsubscribe_link_api_v1_email_unsubscribe_get: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribe_by_link_api_v1_email_unsubscribe_post: {
+        parameters: {
+            query: {
+                /** @description The token of the mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page offering to act, or saying what was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page saying the link has expired, or its task or address is gone. */
             410: {
                 headers: {
                     [name: string]: unknown;
