@@ -92,7 +92,15 @@ async def test_a_person_with_both_channels_gets_each_reminder_once_on_each(
             for person, address in zip(people, addresses, strict=True)
         )
 
-    await eventually(each_reminded_on_each, within_seconds=60)
+    try:
+        await eventually(each_reminded_on_each, within_seconds=120)
+    except TimeoutError:
+        arrived = [
+            (len(telegram.messages(person.user["telegram_chat_id"])), len(reminders_to(smtp, a)))
+            for person, a in zip(people, addresses, strict=True)
+        ]
+        logs = "\n".join(p.output()[-3000:] for p in pipeline.processes)
+        raise AssertionError(f"reminders (Telegram, email) by person: {arrived}\n{logs}") from None
     await pipeline.stop()  # what was in hand is settled: nothing more can come
 
     for person, address in zip(people, addresses, strict=True):
