@@ -215,9 +215,12 @@ async def _start_everything(
         "JWT_SECRET": jwt_secret.get_secret_value(),
         "SERVICE_TOKENS": json.dumps(tokens),
     }
-    api = await supervisor.start("task-api", "task_api", api_env)
+    web = _web_app(supervisor, settings)
+    api = await supervisor.start("task-api", "task_api", api_env | web)
     await supervisor.wait_until_answers(api, f"{common['API_URL']}/health")
     supervisor.say(f"task-api: {common['API_URL']}/docs")
+    if web:
+        supervisor.say(f"the web app: {common['API_URL']}/")
 
     def env_of(name: str, service: str, **extra: str) -> dict[str, str]:
         return {
@@ -241,6 +244,19 @@ async def _start_everything(
     bot = "telegram-bot"
     await supervisor.start(bot, "telegram_bot", env_of(bot, bot, **telegram))
     return ready
+
+
+def _web_app(supervisor: Supervisor, settings: Settings) -> dict[str, str]:
+    """WEB_DIST for task-api when the web app is built (services/web/dist), so that it serves
+    it; else say how to build it."""
+    built = settings.web_dist.resolve()
+    if (built / "index.html").is_file():
+        return {"WEB_DIST": str(built)}
+    supervisor.say(
+        "the web app is not built: npm --prefix services/web ci && npm --prefix services/web "
+        "run build, then start again to have task-api serve it"
+    )
+    return {}
 
 
 async def _start_fake_smtp(

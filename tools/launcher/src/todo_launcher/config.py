@@ -1,5 +1,7 @@
 """What the launcher is told: where PostgreSQL, RabbitMQ and Redis are, and what to start."""
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -46,6 +48,10 @@ class Settings(BaseSettings):
     )
     fake_smtp_control_port: int = Field(
         8025, ge=1, le=65535, description="The port of the fake SMTP server's control routes."
+    )
+    web_dist: Path = Field(
+        Path("services/web/dist"),
+        description="The built web app task-api serves (npm --prefix services/web run build).",
     )
     notifier_workers: int = Field(
         2, ge=1, le=64, description="notifier-worker processes sending to Telegram."
