@@ -105,6 +105,11 @@ class Settings(AdminSettings, MailSettings):
     )
     import_timeout_seconds: float = Field(10, gt=0, description="How long the source may take.")
     import_max_bytes: int = Field(10_000_000, ge=1, description="The largest answer accepted.")
+    file_dead_letters: bool = Field(
+        True,
+        description="Consume notifications.dead into PostgreSQL, for admins to read and send "
+        "again; false leaves the queue to something else.",
+    )
     ws_queue_size: int = Field(
         100, ge=1, description="Events a WebSocket client may fall behind before it is dropped."
     )

@@ -15,6 +15,9 @@ from task_api.auth.router import router as auth_router
 from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import create_engine, create_pool, create_sessionmaker
+from task_api.dead_letters.filer import DeadLetterFiler
+from task_api.dead_letters.resender import Resender
+from task_api.dead_letters.router import router as dead_letters_router
 from task_api.email_actions.links import ActionLinks
 from task_api.email_actions.router import router as email_actions_router
 from task_api.http_errors import install_error_handlers
@@ -56,6 +59,7 @@ ROUTERS = (
     notifications_router,
     telegram_router,
     importer_router.router,
+    dead_letters_router,
     websocket.router,
 )
 
@@ -107,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.action_links = ActionLinks.from_settings(settings)
     app.state.verifier = Verifier(settings, Mailer(settings), app.state.rules)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
+    app.state.resender = Resender(settings.amqp_url)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(observability.RequestObserver)
@@ -118,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _start_background(
     app: FastAPI, settings: Settings, http: httpx.AsyncClient, stopping: asyncio.Event
 ) -> list[asyncio.Task[None]]:
-    """Start the relay, the WebSocket feed and (unless turned off) the periodic import."""
+    """Start the relay, the WebSocket feed and (unless turned off) the filing of dead letters
+    and the periodic import."""
     app.state.relay.start()
     app.state.importer = Importer(
         app.state.sessionmaker,
@@ -128,6 +134,9 @@ def _start_background(
         max_bytes=settings.import_max_bytes,
     )
     jobs = [app.state.hub.run(settings.amqp_url, stopping)]
+    if settings.file_dead_letters:
+        app.state.dead_letter_filer = DeadLetterFiler(settings.amqp_url, app.state.sessionmaker)
+        jobs.append(app.state.dead_letter_filer.run(stopping))
     if settings.import_interval_seconds:
         jobs.append(app.state.importer.run_every(settings.import_interval_seconds, stopping))
     return [asyncio.create_task(job) for job in jobs]
