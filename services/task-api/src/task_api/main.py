@@ -32,6 +32,7 @@ from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
 from task_api.verification.router import router as verification_router
 from task_api.verification.service import Verifier
+from task_api.web_app import serve_web_app
 from todo_shared.postgres import asyncpg_dsn
 
 DESCRIPTION = """
@@ -117,6 +118,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(observability.RequestObserver)
     for router in ROUTERS:
         app.include_router(router)
+    if settings.web_dist is not None:
+        serve_web_app(app, settings.web_dist)
     return app
 
 
