@@ -11,12 +11,14 @@ from typing import Any, ClassVar
 import aio_pika
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from task_api.config import Settings
 from task_api.db import create_engine, create_sessionmaker
 from task_api.dead_letters.filer import DeadLetterFiler
+from task_api.dead_letters.resender import Resender
 from task_api.main import create_app
 from todo_shared.amqp import publish_confirmed
 from todo_shared.topology import (
@@ -346,3 +348,22 @@ async def test_task_api_files_dead_letters_while_it_runs(
                 return await connection.scalar(text("SELECT count(*) FROM dead_letter")) == 1
 
         await eventually(filed, within_seconds=10)
+
+
+@pytest.mark.usefixtures("filer")
+async def test_rabbitmq_away_answers_503_and_keeps_the_letter(
+    dead_letter: DeadLetter,
+    listed: Listed,
+    admin: Caller,
+    app: FastAPI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await dead_letter()
+    [letter] = await listed(1)
+    monkeypatch.setattr(app.state, "resender", Resender("amqp://guest:guest@127.0.0.1:1/"))
+    for path in (f"{ROUTE}/{letter['id']}/resend", f"{ROUTE}/resend"):
+        refused = await admin.client.post(path)
+        assert refused.status_code == 503, refused.text
+        assert refused.headers["Retry-After"] == "5"
+        assert "RabbitMQ" in refused.json()["detail"]
+    assert (await admin.client.get(ROUTE)).json()["total"] == 1

@@ -1680,7 +1680,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1794,7 +1794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1883,7 +1883,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1957,7 +1957,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2066,7 +2066,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2181,7 +2181,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2240,7 +2240,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2355,7 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2414,7 +2414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2528,7 +2528,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2659,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2773,7 +2773,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2891,7 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3006,7 +3006,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3078,7 +3078,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3145,7 +3145,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3212,7 +3212,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3279,7 +3279,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3346,7 +3346,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3413,7 +3413,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3480,7 +3480,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3547,7 +3547,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3664,7 +3664,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3779,7 +3779,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3880,7 +3880,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4011,7 +4011,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4123,7 +4123,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4254,7 +4254,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4360,7 +4360,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4462,7 +4462,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4564,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4666,7 +4666,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4777,7 +4777,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4879,7 +4879,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4960,7 +4960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -5065,7 +5065,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -5179,7 +5179,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -5306,7 +5306,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -5418,7 +5418,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */

@@ -25,7 +25,9 @@ from todo_shared.topology import declare_dead_letter_queue
 
 log = logging.getLogger(__name__)
 
-PREFETCH = 20
+PREFETCH = 1
+"""One letter at a time: letters the client held unfiled would be handed back on stopping with a
+requeue, which counts towards the queue's delivery limit; dead letters are few enough for it."""
 DATABASE_TROUBLE = (SQLAlchemyError, OSError, TimeoutError)
 
 
