@@ -356,14 +356,17 @@ async def test_rabbitmq_away_answers_503_and_keeps_the_letter(
     listed: Listed,
     admin: Caller,
     app: FastAPI,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await dead_letter()
     [letter] = await listed(1)
-    monkeypatch.setattr(app.state, "resender", Resender("amqp://guest:guest@127.0.0.1:1/"))
-    for path in (f"{ROUTE}/{letter['id']}/resend", f"{ROUTE}/resend"):
-        refused = await admin.client.post(path)
-        assert refused.status_code == 503, refused.text
-        assert refused.headers["Retry-After"] == "5"
-        assert "RabbitMQ" in refused.json()["detail"]
+    resender = app.state.resender
+    app.state.resender = Resender("amqp://guest:guest@127.0.0.1:1/")  # nothing listens there
+    try:
+        for path in (f"{ROUTE}/{letter['id']}/resend", f"{ROUTE}/resend"):
+            refused = await admin.client.post(path)
+            assert refused.status_code == 503, refused.text
+            assert refused.headers["Retry-After"] == "5"
+            assert "RabbitMQ" in refused.json()["detail"]
+    finally:
+        app.state.resender = resender
     assert (await admin.client.get(ROUTE)).json()["total"] == 1
