@@ -55,7 +55,8 @@ def settings(migrated_database_url: str, amqp_url: str, mailbox: FakeSmtp) -> Se
 
     Password hashing is made cheap: argon2id at its real cost takes 100 ms a hash. New people
     get no quiet hours, so that no reminder waits for the morning when the suite runs at night;
-    the tests of quiet hours set them. Mail goes to the run's SMTP server.
+    the tests of quiet hours set them. Mail goes to the run's SMTP server. Dead letters stay in
+    their queue, where the notifier's tests (in the same run) look for them.
     """
     return Settings(
         _env_file=None,
@@ -68,6 +69,7 @@ def settings(migrated_database_url: str, amqp_url: str, mailbox: FakeSmtp) -> Se
         login_failures_per_minute=5,
         login_failures_per_address_per_minute=12,
         import_interval_seconds=0,
+        file_dead_letters=False,  # test_dead_letters files them; the notifier's tests read them
         default_quiet_hours="off",
         smtp_host="127.0.0.1",
         smtp_port=mailbox.smtp_port,

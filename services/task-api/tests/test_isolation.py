@@ -192,7 +192,7 @@ async def test_the_bot_for_a_chat_gets_what_its_person_gets_on_every_route(
     alices_task: Json,
 ) -> None:
     as_mallory = make_bot_client(mallorys_account.user["telegram_chat_id"])
-    ids = {"task_id": alices_task["id"], "user_id": alice.id}
+    ids = {"task_id": alices_task["id"], "user_id": alice.id, "dead_letter_id": 1}
     for method, template in every_route(app):
         path = template.format(**ids)
         body = {} if method in ("POST", "PUT", "PATCH") else None

@@ -19,6 +19,7 @@ WEB_LAYER = frozenset(
         "task_api.localized",
         "task_api.websocket",
         "task_api.importer_router",
+        "task_api.web_app",
     }
 )
 """The modules that serve HTTP and WebSocket (and every `*.router`): they may import anything."""

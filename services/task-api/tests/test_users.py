@@ -108,3 +108,45 @@ async def test_an_unknown_user_is_not_found(admin: Caller) -> None:
     assert (await admin.client.get("/api/v1/users/987654321")).status_code == 404
     missing = await admin.client.patch("/api/v1/users/987654321", json={"email": "x@example.org"})
     assert missing.status_code == 404
+
+
+async def test_admins_find_users_by_name_role_and_unreachable_channels(
+    admin: Caller, make_linked_person: MakeCaller, worker: AsyncClient
+) -> None:
+    marker = unique_name("Zed")
+    blocked, bounced, fine = [await make_linked_person(username=f"{marker}_{n}") for n in "abc"]
+    await worker.post(f"/api/v1/users/{blocked.id}/telegram-unreachable")
+    address = f"{unique_name('mail')}@example.org"
+    await admin.client.patch(f"/api/v1/users/{bounced.id}", json={"email": address})
+    await worker.post(f"/api/v1/users/{bounced.id}/email-unreachable", json={"email": address})
+    await admin.client.patch(f"/api/v1/users/{fine.id}", json={"role": "admin"})
+
+    async def found(**filters: object) -> list[int]:
+        answer = await admin.client.get("/api/v1/users", params={"q": marker.upper(), **filters})
+        assert answer.status_code == 200, answer.text
+        return [user["id"] for user in answer.json()["items"]]
+
+    assert await found() == [blocked.id, bounced.id, fine.id]
+    assert await found(telegram_unreachable=True) == [blocked.id]
+    assert await found(telegram_unreachable=False) == [bounced.id, fine.id]
+    assert await found(email_unreachable=True) == [bounced.id]
+    assert await found(role="admin") == [fine.id]
+    assert await found(role="user", email_unreachable=False) == [blocked.id]
+    wildcard = await admin.client.get("/api/v1/users", params={"q": "%"})
+    assert wildcard.json()["total"] == 0  # a % in a name is a %, not "anything"
+
+
+async def test_an_admin_changes_a_role_and_sees_anyones_tasks(
+    admin: Caller, person: Caller, anonymous: AsyncClient
+) -> None:
+    task = (await person.client.post("/api/v1/tasks", json={"title": "Pay rent"})).json()
+    theirs = await admin.client.get("/api/v1/tasks", params={"user_id": person.id})
+    assert [item["id"] for item in theirs.json()["items"]] == [task["id"]]
+    promoted = await admin.client.patch(f"/api/v1/users/{person.id}", json={"role": "admin"})
+    assert promoted.json()["role"] == "admin"
+    refresh = {"refresh_token": person.tokens["refresh_token"]}
+    fresh = (await anonymous.post("/api/v1/auth/refresh", json=refresh)).json()
+    as_admin = {"Authorization": f"Bearer {fresh['access_token']}"}
+    assert (await anonymous.get("/api/v1/users", headers=as_admin)).status_code == 200
+    demoted = await admin.client.patch(f"/api/v1/users/{person.id}", json={"role": "user"})
+    assert demoted.json()["role"] == "user"

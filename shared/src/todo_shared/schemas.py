@@ -413,9 +413,22 @@ class PageQuery(RequestModel):
 
 
 class UserQuery(RequestModel):
-    """The filter and the page of `GET /api/v1/users`."""
+    """The filters and the page of `GET /api/v1/users`."""
 
     telegram_chat_id: ChatId | None = None
+    telegram_unreachable: bool | None = Field(
+        None, description="Only users whose chat blocked the bot (true), or the others (false)."
+    )
+    email_unreachable: bool | None = Field(
+        None, description="Only users whose address bounced (true), or the others (false)."
+    )
+    role: Role | None = None
+    q: Annotated[str, Storable] | None = Field(
+        None,
+        min_length=1,
+        max_length=64,
+        description="Only users whose username contains this, whatever its case.",
+    )
     skip: int = Field(0, ge=0, le=MAX_ID)
     limit: int = Field(100, ge=1, le=1000)
 
@@ -514,3 +527,43 @@ class RecordedReminders(ResponseModel):
 
     recorded: list[int]
     not_found: list[int]
+
+
+class DeadLetterQuery(RequestModel):
+    """The filter and the page of `GET /api/v1/admin/dead-letters`."""
+
+    queue: str | None = Field(
+        None, max_length=255, description="Only the letters that came from this queue."
+    )
+    skip: int = Field(0, ge=0, le=MAX_ID, description="How many letters to pass over.")
+    limit: int = Field(100, ge=1, le=1000, description="How many letters to answer at most.")
+
+
+class DeadLetterPublic(ResponseModel):
+    """A message the notifier gave up on (`notifications.dead`), as task-api filed it."""
+
+    id: int
+    message_id: str | None
+    queue: str | None = Field(
+        description="The queue it came from (and goes back to when sent again); null: unknown."
+    )
+    reason: str | None = Field(
+        description="Why it was given up on: the worker's reason, or RabbitMQ's "
+        "(`delivery_limit`, ...); null: none given."
+    )
+    attempts: int | None = Field(description="Failed sends before it was given up on.")
+    dead_lettered_at: datetime
+    task_id: int | None = Field(description="The task it reminds of, when it is a reminder.")
+    user_id: int | None = Field(description="Whose task that is, when it is a reminder.")
+    body: str = Field(description="The message's body as text (bytes that are not UTF-8 as �).")
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _as_text(cls, body: object) -> object:
+        return body.decode(errors="replace") if isinstance(body, bytes) else body
+
+
+class ResentDeadLetters(ResponseModel):
+    """How many dead letters went back to their queues."""
+
+    resent: int

@@ -65,12 +65,17 @@ async def declare_tasks_exchange(channel: AbstractChannel) -> AbstractExchange:
     return await channel.declare_exchange(TASKS_EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
 
 
+async def declare_dead_letter_queue(channel: AbstractChannel) -> AbstractQueue:
+    """`notifications.dead`, where every channel's reminders that failed for good rest."""
+    return await channel.declare_queue(DEAD_REMINDERS_QUEUE, durable=True, arguments=_QUORUM)
+
+
 async def declare_reminder_queues(
     channel: AbstractChannel, via: Channel = Channel.TELEGRAM
 ) -> AbstractQueue:
     """The channel's send queue (`notifications.send` for Telegram) and the dead-letter queue;
     the first is returned."""
-    await channel.declare_queue(DEAD_REMINDERS_QUEUE, durable=True, arguments=_QUORUM)
+    await declare_dead_letter_queue(channel)
     return await channel.declare_queue(
         REMINDER_QUEUES[via].send,
         durable=True,

@@ -1,6 +1,7 @@
 """task-api's settings, read once at start-up from the environment."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 
@@ -105,6 +106,16 @@ class Settings(AdminSettings, MailSettings):
     )
     import_timeout_seconds: float = Field(10, gt=0, description="How long the source may take.")
     import_max_bytes: int = Field(10_000_000, ge=1, description="The largest answer accepted.")
+    file_dead_letters: bool = Field(
+        True,
+        description="Consume notifications.dead into PostgreSQL, for admins to read and send "
+        "again; false leaves the queue to something else.",
+    )
+    web_dist: Path | None = Field(
+        None,
+        description="The built web app (services/web/dist) to serve at / beside the API; "
+        "unset: none served.",
+    )
     ws_queue_size: int = Field(
         100, ge=1, description="Events a WebSocket client may fall behind before it is dropped."
     )
@@ -153,6 +164,17 @@ class Settings(AdminSettings, MailSettings):
     remind_urgent_every: Duration = Field(DEFAULT_SCHEDULE[Urgency.URGENT].every)
     remind_very_urgent_first: Duration = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].first)
     remind_very_urgent_every: Duration = Field(DEFAULT_SCHEDULE[Urgency.VERY_URGENT].every)
+
+    @field_validator("web_dist")
+    @classmethod
+    def _a_built_web_app(cls, dist: Path | None) -> Path | None:
+        if dist is None:
+            return None
+        if not dist.is_dir():
+            raise ValueError(f"{dist} is not a directory: build the web app (npm run build)")
+        if not (dist / "index.html").is_file():
+            raise ValueError(f"{dist} holds no index.html: build the web app (npm run build)")
+        return dist
 
     @field_validator("service_tokens")
     @classmethod

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.config import Settings
+from task_api.dead_letters.resender import Resender
 from task_api.email_actions.links import ActionLinks
 from task_api.tasks.rules import TaskRules
 from task_api.tasks.store import TaskStore
@@ -45,6 +46,11 @@ async def get_verifier(request: Request) -> Verifier:
     return request.app.state.verifier
 
 
+async def get_resender(request: Request) -> Resender:
+    """What sends dead letters back to their queues."""
+    return request.app.state.resender
+
+
 async def get_action_links(request: Request) -> ActionLinks:
     """What mints the links of reminder mails and reads their tokens."""
     return request.app.state.action_links
@@ -56,3 +62,4 @@ RulesDep = Annotated[TaskRules, Depends(get_rules)]
 StoreDep = Annotated[TaskStore, Depends(get_store)]
 VerifierDep = Annotated[Verifier, Depends(get_verifier)]
 ActionLinksDep = Annotated[ActionLinks, Depends(get_action_links)]
+ResenderDep = Annotated[Resender, Depends(get_resender)]

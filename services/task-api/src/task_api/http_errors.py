@@ -72,7 +72,8 @@ ERROR_DESCRIPTIONS = {
     429: (Problem, "Too many attempts; see Retry-After."),
     503: (
         Problem,
-        "The database or the mail server is unavailable (see Retry-After), or mail is not set up.",
+        "The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail "
+        "is not set up.",
     ),
 }
 ERROR_RESPONSES = {

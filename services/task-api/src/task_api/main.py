@@ -15,6 +15,9 @@ from task_api.auth.router import router as auth_router
 from task_api.body_limit import BodyLimit
 from task_api.config import Settings
 from task_api.db import create_engine, create_pool, create_sessionmaker
+from task_api.dead_letters.filer import DeadLetterFiler
+from task_api.dead_letters.resender import Resender
+from task_api.dead_letters.router import router as dead_letters_router
 from task_api.email_actions.links import ActionLinks
 from task_api.email_actions.router import router as email_actions_router
 from task_api.http_errors import install_error_handlers
@@ -29,6 +32,7 @@ from task_api.telegram.router import router as telegram_router
 from task_api.users.router import router as users_router
 from task_api.verification.router import router as verification_router
 from task_api.verification.service import Verifier
+from task_api.web_app import serve_web_app
 from todo_shared.postgres import asyncpg_dsn
 
 DESCRIPTION = """
@@ -56,6 +60,7 @@ ROUTERS = (
     notifications_router,
     telegram_router,
     importer_router.router,
+    dead_letters_router,
     websocket.router,
 )
 
@@ -107,18 +112,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.action_links = ActionLinks.from_settings(settings)
     app.state.verifier = Verifier(settings, Mailer(settings), app.state.rules)
     app.state.hub = websocket.Hub(settings.ws_queue_size)
+    app.state.resender = Resender(settings.amqp_url)
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(observability.RequestObserver)
     for router in ROUTERS:
         app.include_router(router)
+    if settings.web_dist is not None:
+        serve_web_app(app, settings.web_dist)
     return app
 
 
 def _start_background(
     app: FastAPI, settings: Settings, http: httpx.AsyncClient, stopping: asyncio.Event
 ) -> list[asyncio.Task[None]]:
-    """Start the relay, the WebSocket feed and (unless turned off) the periodic import."""
+    """Start the relay, the WebSocket feed and (unless turned off) the filing of dead letters
+    and the periodic import."""
     app.state.relay.start()
     app.state.importer = Importer(
         app.state.sessionmaker,
@@ -128,6 +137,9 @@ def _start_background(
         max_bytes=settings.import_max_bytes,
     )
     jobs = [app.state.hub.run(settings.amqp_url, stopping)]
+    if settings.file_dead_letters:
+        app.state.dead_letter_filer = DeadLetterFiler(settings.amqp_url, app.state.sessionmaker)
+        jobs.append(app.state.dead_letter_filer.run(stopping))
     if settings.import_interval_seconds:
         jobs.append(app.state.importer.run_every(settings.import_interval_seconds, stopping))
     return [asyncio.create_task(job) for job in jobs]

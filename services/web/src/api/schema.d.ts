@@ -140,7 +140,8 @@ export interface paths {
         };
         /**
          * List Users
-         * @description List users, optionally only the one linked to a Telegram chat (admins and services).
+         * @description List users (admins and services): by their chat, by whether their chat or address is
+         *     unreachable, by role, or by a part of their username (`q`, whatever its case).
          */
         get: operations["list_users_api_v1_users_get"];
         put?: never;
@@ -635,6 +636,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Dead Letters
+         * @description The reminders the notifier gave up on (`notifications.dead`), newest first, with the
+         *     queue each came from and why (admins only).
+         */
+        get: operations["list_dead_letters_api_v1_admin_dead_letters_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dead-letters/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Dead Letters
+         * @description Send every dead letter (of one queue, if named) back to its queue, with a fresh set of
+         *     attempts, and forget it (admins only). Letters that name no queue of reminders stay; 409
+         *     for such a queue. 503 when RabbitMQ is away: the letters confirmed until then are gone.
+         */
+        post: operations["resend_dead_letters_api_v1_admin_dead_letters_resend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dead-letters/{dead_letter_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Dead Letter
+         * @description Send a dead letter back to its queue, with a fresh set of attempts, and forget it
+         *     (admins only). 409 when it names no queue of reminders to go back to.
+         */
+        post: operations["resend_dead_letter_api_v1_admin_dead_letters__dead_letter_id__resend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dead-letters/{dead_letter_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Discard Dead Letter
+         * @description Forget a dead letter without sending it (admins only).
+         */
+        delete: operations["discard_dead_letter_api_v1_admin_dead_letters__dead_letter_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -703,6 +788,51 @@ export interface components {
              * @description When the next reminder not returned falls due (a leased one: when its lease runs out), so the claimer can sleep until then; in the past when more are due than `limit`; null when none is scheduled.
              */
             next_due_at: string | null;
+        };
+        /**
+         * DeadLetterPublic
+         * @description A message the notifier gave up on (`notifications.dead`), as task-api filed it.
+         */
+        DeadLetterPublic: {
+            /** Id */
+            id: number;
+            /** Message Id */
+            message_id: string | null;
+            /**
+             * Queue
+             * @description The queue it came from (and goes back to when sent again); null: unknown.
+             */
+            queue: string | null;
+            /**
+             * Reason
+             * @description Why it was given up on: the worker's reason, or RabbitMQ's (`delivery_limit`, ...); null: none given.
+             */
+            reason: string | null;
+            /**
+             * Attempts
+             * @description Failed sends before it was given up on.
+             */
+            attempts: number | null;
+            /**
+             * Dead Lettered At
+             * Format: date-time
+             */
+            dead_lettered_at: string;
+            /**
+             * Task Id
+             * @description The task it reminds of, when it is a reminder.
+             */
+            task_id: number | null;
+            /**
+             * User Id
+             * @description Whose task that is, when it is a reminder.
+             */
+            user_id: number | null;
+            /**
+             * Body
+             * @description The message's body as text (bytes that are not UTF-8 as �).
+             */
+            body: string;
         };
         /**
          * DueReminder
@@ -862,6 +992,17 @@ export interface components {
              */
             deep_link: string | null;
         };
+        /** Page[DeadLetterPublic] */
+        Page_DeadLetterPublic_: {
+            /** Items */
+            items: components["schemas"]["DeadLetterPublic"][];
+            /** Total */
+            total: number;
+            /** Skip */
+            skip: number;
+            /** Limit */
+            limit: number;
+        };
         /** Page[TaskCompletionPublic] */
         Page_TaskCompletionPublic_: {
             /** Items */
@@ -983,6 +1124,14 @@ export interface components {
             timezone?: string | null;
             /** Language */
             language?: string | null;
+        };
+        /**
+         * ResentDeadLetters
+         * @description How many dead letters went back to their queues.
+         */
+        ResentDeadLetters: {
+            /** Resent */
+            resent: number;
         };
         /**
          * Role
@@ -1531,7 +1680,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1645,7 +1794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1734,7 +1883,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1808,7 +1957,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -1827,6 +1976,13 @@ export interface operations {
         parameters: {
             query?: {
                 telegram_chat_id?: number | null;
+                /** @description Only users whose chat blocked the bot (true), or the others (false). */
+                telegram_unreachable?: boolean | null;
+                /** @description Only users whose address bounced (true), or the others (false). */
+                email_unreachable?: boolean | null;
+                role?: components["schemas"]["Role"] | null;
+                /** @description Only users whose username contains this, whatever its case. */
+                q?: string | null;
                 skip?: number;
                 limit?: number;
             };
@@ -1910,7 +2066,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2025,7 +2181,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2084,7 +2240,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2199,7 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2258,7 +2414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2372,7 +2528,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2503,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2617,7 +2773,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2735,7 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2850,7 +3006,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2922,7 +3078,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -2989,7 +3145,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3056,7 +3212,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3123,7 +3279,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3190,7 +3346,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3257,7 +3413,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3324,7 +3480,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3391,7 +3547,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3508,7 +3664,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3623,7 +3779,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3724,7 +3880,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3855,7 +4011,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -3967,7 +4123,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4098,7 +4254,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4204,7 +4360,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4306,7 +4462,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4408,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4510,7 +4666,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4621,7 +4777,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4723,7 +4879,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvalidFields"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */
@@ -4804,7 +4960,465 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description The database or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_dead_letters_api_v1_admin_dead_letters_get: {
+        parameters: {
+            query?: {
+                /** @description Only the letters that came from this queue. */
+                queue?: string | null;
+                /** @description How many letters to pass over. */
+                skip?: number;
+                /** @description How many letters to answer at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeadLetterPublic_"];
+                };
+            };
+            /** @description The body is not valid JSON. Its `detail` follows Accept-Language (en, ru); English without one. */
+            400: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials. Its `detail` follows Accept-Language (en, ru); English without one. */
+            401: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. Its `detail` follows Accept-Language (en, ru); English without one. */
+            403: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than MAX_BODY_BYTES. Its `detail` follows Accept-Language (en, ru); English without one. */
+            413: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_dead_letters_api_v1_admin_dead_letters_resend_post: {
+        parameters: {
+            query?: {
+                /** @description Only the letters of this queue. */
+                queue?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResentDeadLetters"];
+                };
+            };
+            /** @description The body is not valid JSON. Its `detail` follows Accept-Language (en, ru); English without one. */
+            400: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials. Its `detail` follows Accept-Language (en, ru); English without one. */
+            401: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. Its `detail` follows Accept-Language (en, ru); English without one. */
+            403: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with what exists. Its `detail` follows Accept-Language (en, ru); English without one. */
+            409: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than MAX_BODY_BYTES. Its `detail` follows Accept-Language (en, ru); English without one. */
+            413: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resend_dead_letter_api_v1_admin_dead_letters__dead_letter_id__resend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dead letter's id. */
+                dead_letter_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResentDeadLetters"];
+                };
+            };
+            /** @description The body is not valid JSON. Its `detail` follows Accept-Language (en, ru); English without one. */
+            400: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials. Its `detail` follows Accept-Language (en, ru); English without one. */
+            401: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. Its `detail` follows Accept-Language (en, ru); English without one. */
+            403: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. Its `detail` follows Accept-Language (en, ru); English without one. */
+            404: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with what exists. Its `detail` follows Accept-Language (en, ru); English without one. */
+            409: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than MAX_BODY_BYTES. Its `detail` follows Accept-Language (en, ru); English without one. */
+            413: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
+            503: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discard_dead_letter_api_v1_admin_dead_letters__dead_letter_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dead letter's id. */
+                dead_letter_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON. Its `detail` follows Accept-Language (en, ru); English without one. */
+            400: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials. Its `detail` follows Accept-Language (en, ru); English without one. */
+            401: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. Its `detail` follows Accept-Language (en, ru); English without one. */
+            403: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource. Its `detail` follows Accept-Language (en, ru); English without one. */
+            404: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than MAX_BODY_BYTES. Its `detail` follows Accept-Language (en, ru); English without one. */
+            413: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, malformed or refused. Its `detail` follows Accept-Language (en, ru); English without one. */
+            422: {
+                headers: {
+                    /** @description The language of the detail, when Accept-Language named en or ru. */
+                    "Content-Language"?: "en" | "ru";
+                    /** @description Accept-Language: the detail follows it. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidFields"];
+                };
+            };
+            /** @description The database, RabbitMQ or the mail server is unavailable (see Retry-After), or mail is not set up. Its `detail` follows Accept-Language (en, ru); English without one. */
             503: {
                 headers: {
                     /** @description The language of the detail, when Accept-Language named en or ru. */

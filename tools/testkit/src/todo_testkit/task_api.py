@@ -56,7 +56,8 @@ class RunningApi:
 
 def api_env(database_url: str, amqp_url: str, **extra: str) -> dict[str, str]:
     """The environment of a task-api process for tests: fresh secrets, cheap password hashing,
-    and no quiet hours for new people, so that no reminder waits for the morning at night."""
+    and no quiet hours for new people, so that no reminder waits for the morning at night.
+    Dead letters stay in `notifications.dead`, where the notifier's tests look for them."""
     tokens = {service: secrets.token_hex(32) for service in SERVICES}
     return {
         "DATABASE_URL": database_url,
@@ -67,6 +68,7 @@ def api_env(database_url: str, amqp_url: str, **extra: str) -> dict[str, str]:
         "PASSWORD_HASH_MEMORY_KIB": "1024",
         "IMPORT_INTERVAL_SECONDS": "0",
         "DEFAULT_QUIET_HOURS": "off",
+        "FILE_DEAD_LETTERS": "false",
         "LOG_LEVEL": "INFO",
         **extra,
     }

@@ -1,6 +1,6 @@
 """Storing and finding users."""
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from task_api.users.models import User
@@ -34,9 +34,21 @@ async def find_by_chat(session: AsyncSession, chat_id: int) -> User | None:
 
 async def list_users(session: AsyncSession, query: UserQuery) -> tuple[list[User], int]:
     """One page of the users matching `query`, and how many match in all."""
-    matching = select(User)
-    if query.telegram_chat_id is not None:
-        matching = matching.where(User.telegram_chat_id == query.telegram_chat_id)
+    matching = select(User).where(*_filters(query))
     total = await session.scalar(select(func.count()).select_from(matching.subquery()))
     page = matching.order_by(User.id).offset(query.skip).limit(query.limit)
     return list(await session.scalars(page)), total or 0
+
+
+def _filters(query: UserQuery) -> list[ColumnElement[bool]]:
+    """The conditions of the filters `query` gives."""
+    wanted = {
+        User.telegram_chat_id: query.telegram_chat_id,
+        User.telegram_unreachable: query.telegram_unreachable,
+        User.email_unreachable: query.email_unreachable,
+        User.role: query.role,
+    }
+    filters = [column == value for column, value in wanted.items() if value is not None]
+    if query.q is not None:
+        filters.append(User.username.icontains(query.q, autoescape=True))
+    return filters

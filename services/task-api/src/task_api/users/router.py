@@ -39,7 +39,8 @@ async def create_user(
 async def list_users(
     query: Annotated[UserQuery, Query()], session: SessionDep, principal: PrincipalDep
 ) -> Page[UserPublic]:
-    """List users, optionally only the one linked to a Telegram chat (admins and services)."""
+    """List users (admins and services): by their chat, by whether their chat or address is
+    unreachable, by role, or by a part of their username (`q`, whatever its case)."""
     users, total = await service.list_users(session, principal, query)
     items = [UserPublic.model_validate(user) for user in users]
     return Page(items=items, total=total, skip=query.skip, limit=query.limit)
