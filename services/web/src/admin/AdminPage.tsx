@@ -1,4 +1,4 @@
-import { NavLink, Route, Routes } from "react-router-dom";
+import { Navigate, NavLink, Route, Routes } from "react-router-dom";
 import { useI18n } from "../i18n/i18n";
 import { NotFoundPage } from "../layout/NotFoundPage";
 import { DeadLettersPage } from "./DeadLettersPage";
@@ -7,7 +7,7 @@ import { UsersPage } from "./UsersPage";
 import { UserTasksPage } from "./UserTasksPage";
 
 const SECTIONS = [
-  { to: "/admin", label: "admin.users" },
+  { to: "/admin/users", label: "admin.users" },
   { to: "/admin/unreachable", label: "admin.unreachable" },
   { to: "/admin/dead-letters", label: "admin.deadLetters" },
 ] as const;
@@ -22,13 +22,14 @@ export function AdminPage() {
         <ul>
           {SECTIONS.map(({ to, label }) => (
             <li key={to}>
-              <NavLink to={to} end={to === "/admin"}>{t(label)}</NavLink>
+              <NavLink to={to}>{t(label)}</NavLink>
             </li>
           ))}
         </ul>
       </nav>
       <Routes>
-        <Route index element={<UsersPage />} />
+        <Route index element={<Navigate to="users" replace />} />
+        <Route path="users" element={<UsersPage />} />
         <Route path="users/:userId" element={<UserTasksPage />} />
         <Route path="unreachable" element={<UnreachablePage />} />
         <Route path="dead-letters" element={<DeadLettersPage />} />

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
+import { toProblems } from "../api/problems";
 import { useAuth, useUser } from "../auth/AuthProvider";
 import { formatMoment } from "../format";
 import { useI18n } from "../i18n/i18n";
@@ -27,37 +28,37 @@ export function DeadLetterCard({ letter, onDone }: Props) {
   const { api } = useAuth();
   const me = useUser();
   const [error, setError] = useState<string | null>(null);
-  const path = { params: { path: { id: letter.id } } };
+  const path = { params: { path: { dead_letter_id: letter.id } } };
   const heading = `dead-letter-${letter.id}`;
 
   const sendAgain = async () => {
-    const { data } = await pending(api).POST("/api/v1/admin/dead-letters/{id}/resend", path);
-    setError(data ? null : t("app.error"));
+    const { data, error } = await pending(api).POST("/api/v1/admin/dead-letters/{dead_letter_id}/resend", path);
+    setError(data ? null : toProblems(error, [], t("app.error")).general);
     if (data) onDone(plural("admin.resent", data.resent));
   };
   const discard = async () => {
     if (!window.confirm(t("admin.discardConfirm"))) return;
-    const { response } = await pending(api).DELETE("/api/v1/admin/dead-letters/{id}", path);
-    setError(response.ok ? null : t("app.error"));
+    const { response, error } = await pending(api).DELETE("/api/v1/admin/dead-letters/{dead_letter_id}", path);
+    setError(response.ok ? null : toProblems(error, [], t("app.error")).general);
     if (response.ok) onDone(t("admin.discarded"));
   };
 
   return (
     <article className="card dead-letter" aria-labelledby={heading}>
-      <h3 id={heading}>{letter.reason}</h3>
+      <h3 id={heading}>{letter.reason ?? t("admin.noReason")}</h3>
       <dl className="facts">
         <dt>{t("admin.queue")}</dt>
-        <dd>{queueLabel(letter.queue, t)}</dd>
+        <dd>{letter.queue ? queueLabel(letter.queue, t) : t("admin.unknown")}</dd>
         <dt>{t("admin.when")}</dt>
         <dd>{formatMoment(letter.dead_lettered_at, language, me.timezone)}</dd>
         <dt>{t("admin.attempts")}</dt>
-        <dd>{letter.attempts}</dd>
+        <dd>{letter.attempts ?? "—"}</dd>
         <dt>{t("admin.user")}</dt>
         <dd>{letter.user_id === null ? "—" : <Link to={`/admin/users/${letter.user_id}`}>#{letter.user_id}</Link>}</dd>
         <dt>{t("admin.task")}</dt>
         <dd>{letter.task_id === null ? "—" : `#${letter.task_id}`}</dd>
         <dt>{t("admin.messageId")}</dt>
-        <dd className="code">{letter.message_id}</dd>
+        <dd className="code">{letter.message_id ?? "—"}</dd>
       </dl>
       <details className="body">
         <summary>{t("admin.body")}</summary>

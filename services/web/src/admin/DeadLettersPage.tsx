@@ -1,4 +1,5 @@
 import { useCallback, useState } from "react";
+import { toProblems } from "../api/problems";
 import { useAuth } from "../auth/AuthProvider";
 import { Pager } from "../board/Pager";
 import { Field } from "../components/Field";
@@ -30,9 +31,10 @@ export function DeadLettersPage() {
   };
   const sendAllAgain = async () => {
     if (!window.confirm(plural("admin.sendAllConfirm", letters.total))) return;
-    const { data } = await pending(api).POST("/api/v1/admin/dead-letters/resend", { params: { query: { queue: queue || undefined } } });
+    const query = { queue: queue || undefined };
+    const { data, error } = await pending(api).POST("/api/v1/admin/dead-letters/resend", { params: { query } });
     if (data) done(plural("admin.resent", data.resent));
-    else setError(t("app.error"));
+    else setError(toProblems(error, [], t("app.error")).general);
   };
   const chooseQueue = (next: string) => {
     setQueue(next);

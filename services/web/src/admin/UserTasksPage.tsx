@@ -25,7 +25,7 @@ export function UserTasksPage() {
 
   return (
     <section aria-labelledby="user-tasks-title">
-      <p><Link to="/admin">{t("admin.allUsers")}</Link></p>
+      <p><Link to="/admin/users">{t("admin.allUsers")}</Link></p>
       <h2 id="user-tasks-title">{t("admin.tasksOf", { username: owner?.username ?? `#${userId}` })}</h2>
       {tasks.failed && <p role="alert" className="error">{t("app.error")}</p>}
       <p role="status" className="count">{tasks.loaded ? plural("board.count", tasks.total) : ""}</p>

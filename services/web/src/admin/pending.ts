@@ -5,8 +5,9 @@ import type { components } from "../api/schema";
 /*
  * TODO(after task-api's admin routes are merged): they and the users filters are not in
  * openapi.json yet, so they are typed here by hand, in the shape openapi-typescript writes.
- * Once `npm run api` brings them in: name the generated schemas in ../api/types.ts
- * (DeadLetter, its page, Resent), replace `pending(api)` by `api` and delete this file.
+ * Once `npm run api` brings them in: in ../api/types.ts name the generated schemas
+ * (DeadLetter = DeadLetterPublic, Resent = ResentDeadLetters), replace `pending(api)` by `api`
+ * and delete this file (its names are task-api's, on the branch that adds the routes).
  */
 
 type Schemas = components["schemas"];
@@ -14,10 +15,11 @@ export type Role = Schemas["Role"];
 
 export interface DeadLetter {
   id: number;
-  message_id: string;
-  queue: string;
-  reason: string;
-  attempts: number;
+  message_id: string | null;
+  /** Where it came from and goes back to; null: unknown (it can't be sent again). */
+  queue: string | null;
+  reason: string | null;
+  attempts: number | null;
   dead_lettered_at: string;
   task_id: number | null;
   user_id: number | null;
@@ -61,8 +63,8 @@ interface PendingPaths {
   "/api/v1/users": { get: Operation<UserFilter & Paging, never, { 200: Answer<Schemas["Page_UserPublic_"]> }> };
   "/api/v1/admin/dead-letters": { get: Operation<Paging & { queue?: string }, never, { 200: Answer<DeadLetterPage> }> };
   "/api/v1/admin/dead-letters/resend": { post: Operation<{ queue?: string }, never, { 200: Answer<Resent> }> };
-  "/api/v1/admin/dead-letters/{id}/resend": { post: Operation<never, { id: number }, { 200: Answer<Resent> }> };
-  "/api/v1/admin/dead-letters/{id}": { delete: Operation<never, { id: number }, { 204: NoContent }> };
+  "/api/v1/admin/dead-letters/{dead_letter_id}/resend": { post: Operation<never, { dead_letter_id: number }, { 200: Answer<Resent> }> };
+  "/api/v1/admin/dead-letters/{dead_letter_id}": { delete: Operation<never, { dead_letter_id: number }, { 204: NoContent }> };
 }
 
 /** The same client (its token and language), typed for the routes task-api's schema lacks yet. */

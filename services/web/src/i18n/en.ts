@@ -172,6 +172,8 @@ export const en = {
   "admin.deadCount.many": "{count} dead letters",
   "admin.deadCount.other": "{count} dead letters",
   "admin.noDeadLetters": "No dead letters.",
+  "admin.noReason": "No reason given",
+  "admin.unknown": "Unknown",
   "admin.when": "Dead-lettered",
   "admin.attempts": "Attempts",
   "admin.user": "User",

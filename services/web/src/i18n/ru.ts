@@ -173,6 +173,8 @@ export const ru: Record<MessageKey, string> = {
   "admin.deadCount.many": "{count} недоставленных сообщений",
   "admin.deadCount.other": "{count} недоставленного сообщения",
   "admin.noDeadLetters": "Недоставленных нет.",
+  "admin.noReason": "Причина не указана",
+  "admin.unknown": "Неизвестно",
   "admin.when": "Когда",
   "admin.attempts": "Попыток",
   "admin.user": "Пользователь",
