@@ -6,8 +6,8 @@ import { ADMIN_USERNAME } from "./ports";
 // Needs task-api's dead-letter office (GET/POST/DELETE /api/v1/admin/dead-letters), which files
 // notifications.dead in PostgreSQL: it fails against a task-api without it.
 
-function reminder(person: Person, taskId: number, queue: string, reason: string): Letter {
-  const message_id = `${taskId}:2030-05-01T09:00:00+00:00:${queue}`;
+function reminder(person: Person, taskId: number, queue: string, reason: string, hour: number): Letter {
+  const message_id = `${taskId}:2030-05-01T${String(hour).padStart(2, "0")}:00:00+00:00:${queue}`;
   return {
     message_id,
     headers: { "x-queue": queue, "x-reason": reason, "x-attempts": 5, "x-dead-lettered-at": "2030-05-01T09:03:00+00:00" },
@@ -20,9 +20,9 @@ const letterCard = (page: Page, reason: string) => page.getByRole("article", { n
 test("admin: dead letters listed with their reasons, one sent again, one discarded, the rest sent again", async ({ page }) => {
   const person = await register();
   const task = await createTask(person.token, { title: "Call mum" });
-  const blocked = reminder(person, task.id, "notifications.send", "Forbidden: bot was blocked by the user");
-  const bounced = reminder(person, task.id, "notifications.send.email", "gave up after 5 attempts: 451 4.3.0 Try again later");
-  const stale = reminder(person, task.id, "notifications.send", "Bad Request: chat not found");
+  const blocked = reminder(person, task.id, "notifications.send", "Forbidden: bot was blocked by the user", 9);
+  const bounced = reminder(person, task.id, "notifications.send.email", "gave up after 5 attempts: 451 4.3.0 Try again later", 9);
+  const stale = reminder(person, task.id, "notifications.send", "Bad Request: chat not found", 10);
   publishDeadLetters([blocked, bounced, stale]);
 
   await signIn(page, ADMIN_USERNAME);
