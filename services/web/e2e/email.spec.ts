@@ -30,7 +30,8 @@ test("email in the settings: an address, the code mailed to it confirmed in the 
   await page.getByRole("button", { name: "Mail a new code" }).click();
   await page.getByLabel("Verification code").fill(await mailedCode(address, 2));
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Verified." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Address confirmed: reminders can go by email now." })).toBeVisible();
+  await expect(page.getByText("Verified.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Verification code")).toHaveCount(0);
   await expect(page.locator("label.check", { has: emailChannel })).not.toContainText("Verify your email first.");
 

@@ -101,6 +101,7 @@ export const en = {
   "settings.email": "Email",
   "settings.emailSave": "Change email",
   "settings.emailVerified": "Verified.",
+  "settings.emailConfirmed": "Address confirmed: reminders can go by email now.",
   "settings.emailUnverified": "Not verified yet: enter the code we mailed you.",
   "settings.emailUnreachable": "Mail to this address bounced.",
   "settings.emailRemove": "Remove email",

@@ -102,6 +102,7 @@ export const ru: Record<MessageKey, string> = {
   "settings.email": "Эл. почта",
   "settings.emailSave": "Сменить адрес",
   "settings.emailVerified": "Подтверждён.",
+  "settings.emailConfirmed": "Адрес подтверждён: теперь напоминания могут приходить на почту.",
   "settings.emailUnverified": "Не подтверждён: введите код из письма.",
   "settings.emailUnreachable": "Письма на этот адрес не доходят.",
   "settings.emailRemove": "Удалить адрес",
