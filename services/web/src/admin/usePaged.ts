@@ -15,7 +15,10 @@ interface PagedState<T> extends PageOf<T> {
   failed: boolean;
 }
 
-/** Pages of ADMIN_PAGE_SIZE of what `load` finds (a new `load` loads again); the newest answer wins. */
+/**
+ * Pages of ADMIN_PAGE_SIZE of what `load` finds (a new `load` loads again); the newest answer
+ * wins, and a page emptied (its letters sent again) gives way to the one before.
+ */
 export function usePaged<T>(load: Load<T>) {
   const [page, setPage] = useState(0);
   const [state, setState] = useState<PagedState<T>>({ items: [], total: 0, loaded: false, failed: false });
@@ -25,6 +28,7 @@ export function usePaged<T>(load: Load<T>) {
     const request = ++latest.current;
     const data = await load(page * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE).catch(() => undefined);
     if (request !== latest.current) return;
+    if (data && data.items.length === 0 && page > 0) return setPage(page - 1); // its last item went
     setState((old) => (data ? { ...data, loaded: true, failed: false } : { ...old, loaded: true, failed: true }));
   }, [load, page]);
 
