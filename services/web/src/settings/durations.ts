@@ -27,25 +27,33 @@ const ISO_SECONDS = [365 * DAY, 30 * DAY, 7 * DAY, DAY, HOUR, MINUTE, 1];
 export type Parsed = { durations: string[] } | { unreadable: string };
 
 /** Seconds of an ISO 8601 duration ("P1DT3H"); null if it is not one. */
-export function isoSeconds(iso: string): number | null {
-  const match = ISO.exec(iso.trim().toUpperCase());
-  if (!match || iso.trim().toUpperCase() === "P" || /T$/i.test(iso.trim())) return null;
+function isoSeconds(text: string): number | null {
+  const iso = text.trim().toUpperCase();
+  const match = ISO.exec(iso);
+  if (!match || iso === "P" || iso.endsWith("T")) return null;
   return match.slice(1).reduce((total, amount, index) => total + Number(amount ?? 0) * ISO_SECONDS[index], 0);
 }
 
+/** Seconds as days, hours, minutes and seconds (to the millisecond), in that order. */
+function split(seconds: number): [string, number][] {
+  return [
+    ["day", Math.floor(seconds / DAY)],
+    ["hour", Math.floor((seconds % DAY) / HOUR)],
+    ["minute", Math.floor((seconds % HOUR) / MINUTE)],
+    ["second", Math.round((seconds % MINUTE) * 1000) / 1000],
+  ];
+}
+
 /** Seconds as an ISO 8601 duration, days and below: 97200 → "P1DT3H", 0 → "PT0S". */
-export function toIso(seconds: number): string {
-  const days = Math.floor(seconds / DAY);
-  const hours = Math.floor((seconds % DAY) / HOUR);
-  const minutes = Math.floor((seconds % HOUR) / MINUTE);
-  const rest = Math.round((seconds % MINUTE) * 1000) / 1000;
-  const time = `${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${rest ? `${rest}S` : ""}`;
+function toIso(seconds: number): string {
+  const [days, ...clock] = split(seconds).map(([name, amount]) => (amount ? `${amount}${name[0].toUpperCase()}` : ""));
+  const time = clock.join("");
   if (!days && !time) return "PT0S";
-  return `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+  return `P${days}${time && `T${time}`}`;
 }
 
 /** Seconds of one reminder as written ("1 day 3 hours", "30m", "0", "PT3H"); null if unreadable. */
-export function readSeconds(text: string): number | null {
+function readSeconds(text: string): number | null {
   const written = text.trim().toLowerCase().replace(/\s+(?:and|и)\s+/g, " ");
   if (written === "0") return 0;
   if (written.startsWith("p")) return isoSeconds(written);
@@ -71,16 +79,10 @@ const unit = (language: string, name: string, amount: number) =>
   new Intl.NumberFormat(language, { style: "unit", unit: name, unitDisplay: "long" }).format(amount);
 
 /** One ISO 8601 duration in words: "P1DT3H" → "1 day 3 hours" ("1 день 3 часа"). */
-export function formatDuration(iso: string, language: string): string {
+function formatDuration(iso: string, language: string): string {
   const seconds = isoSeconds(iso);
   if (seconds === null) return iso;
-  const parts: [string, number][] = [
-    ["day", Math.floor(seconds / DAY)],
-    ["hour", Math.floor((seconds % DAY) / HOUR)],
-    ["minute", Math.floor((seconds % HOUR) / MINUTE)],
-    ["second", Math.round((seconds % MINUTE) * 1000) / 1000],
-  ];
-  const named = parts.filter(([, amount]) => amount > 0).map(([name, amount]) => unit(language, name, amount));
+  const named = split(seconds).filter(([, amount]) => amount > 0).map(([name, amount]) => unit(language, name, amount));
   return named.length ? named.join(" ") : unit(language, "minute", 0);
 }
 
