@@ -75,7 +75,7 @@ test("admin: users with their chat, email and channels, found by name and role, 
   await expect(page.getByRole("heading", { name: "Renew the passport" })).toBeVisible();
   await page.setViewportSize({ width: 360, height: 740 });
   await page.getByRole("link", { name: "All users" }).click();
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(cardOf(page, person.username)).toBeVisible();
   await expectNoOverflow(page);
   await screenshot(page, "admin-users-phone");
 });
