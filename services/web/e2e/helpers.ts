@@ -62,3 +62,42 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
+
+export interface Person {
+  id: number;
+  username: string;
+  token: string;
+}
+
+/** Sign up through the API, as another person would have. */
+export async function register(): Promise<Person> {
+  const username = newUsername();
+  const answer = await callApi("/api/v1/auth/register", { method: "POST", body: JSON.stringify({ username, password: PASSWORD }) });
+  expect(answer.status).toBe(201);
+  const { id } = (await answer.json()) as { id: number };
+  return { id, username, token: await tokenOf(username) };
+}
+
+/** The person links a chat, as the bot does when they send it their code. */
+export async function linkChat(person: Person, chatId: number): Promise<void> {
+  const { code } = await (await callApi("/api/v1/users/me/telegram-link", { method: "POST", token: person.token })).json();
+  const linked = await callApi("/api/v1/telegram/links", { method: "POST", token: process.env.E2E_BOT_TOKEN, body: JSON.stringify({ chat_id: chatId, code }) });
+  expect(linked.status).toBe(200);
+}
+
+/** Sign in through the pages and land on the board. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your tasks" })).toBeVisible();
+}
+
+/** Accept the next confirm() the page asks, after checking what it asks. */
+export function acceptNextConfirm(page: Page, message: string | RegExp): void {
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toMatch(message);
+    void dialog.accept();
+  });
+}

@@ -18,7 +18,7 @@ test("the account's settings are saved, and refusals show by their field", async
   await page.getByLabel("From").fill("23:00");
   await page.getByLabel("To").fill("07:30");
   await page.getByLabel("Very urgent tasks come through").check();
-  await page.getByLabel("Remind before a due date").fill("P1D, PT3H");
+  await page.getByLabel("Remind before a due date").fill("1 day, 3 hours");
   // A new account has both channels; this person wants email only.
   await expect(page.getByRole("checkbox", { name: "Email" })).toBeChecked();
   await page.getByRole("checkbox", { name: "Telegram" }).uncheck();
@@ -39,6 +39,8 @@ test("the account's settings are saved, and refusals show by their field", async
   await page.getByLabel("Language", { exact: true }).last().selectOption("ru");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("heading", { name: "Настройки" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Напоминать до срока")).toHaveValue("1 день, 3 часа");
   await page.setViewportSize({ width: 360, height: 740 });
   await expectNoOverflow(page);
   await screenshot(page, "settings-phone-ru");

@@ -1,11 +1,11 @@
 import { lazy, type ComponentType } from "react";
-import { AdminPage } from "./admin/AdminPage";
 import { BoardPage } from "./board/BoardPage";
 import type { MessageKey } from "./i18n/en";
 import { SettingsPage } from "./settings/SettingsPage";
 
-// The QR code library is loaded only with the page that draws one.
+// The QR code library is loaded only with the page that draws one; the admin pages only by admins.
 const TelegramPage = lazy(() => import("./telegram/TelegramPage").then((module) => ({ default: module.TelegramPage })));
+const AdminPage = lazy(() => import("./admin/AdminPage").then((module) => ({ default: module.AdminPage })));
 
 export interface AppRoute {
   path: string;

@@ -31,7 +31,7 @@ export function EmailSection() {
     const code = String(new FormData(event.currentTarget).get("code"));
     const { data, error } = await api.POST("/api/v1/users/me/email/verification", { body: { code } });
     if (data) setUser(data);
-    outcome(error, t("settings.emailVerified"));
+    outcome(error, t("settings.emailConfirmed"));
   };
   const resend = async () => {
     const { data, error } = await api.POST("/api/v1/users/me/email/verification/resend");

@@ -20,3 +20,18 @@ it("saves the settings, channels included, and shows a refusal by its field", as
   });
   expect(screen.getByText("Link Telegram first.")).toBeInTheDocument();
 });
+
+it("reads reminders as people write them, and names what it can't read without asking the API", async () => {
+  const requests = await renderSignedIn(<SettingsPage />, async (request) => json({ ...USER, ...(await request.json()) }));
+  const field = screen.getByLabelText("Remind before a due date");
+  await userEvent.type(field, "2 days, soon");
+  await userEvent.click(screen.getByRole("button", { name: "Save settings" }));
+  expect(field).toHaveAccessibleDescription(expect.stringContaining("Can’t read “soon”."));
+  expect(requests.filter((request) => request.method === "PATCH")).toEqual([]);
+
+  await userEvent.clear(field);
+  await userEvent.type(field, "1d 3h, 30 min");
+  await userEvent.click(screen.getByRole("button", { name: "Save settings" }));
+  expect(await screen.findByText("Saved.")).toBeInTheDocument();
+  expect((await requests.at(-1)!.json()).remind_before).toEqual(["P1DT3H", "PT30M"]);
+});

@@ -5,13 +5,14 @@ import { useAuth, useUser } from "../auth/AuthProvider";
 import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
 import { isLanguage, LANGUAGES, useI18n } from "../i18n/i18n";
+import { formatDurations, parseDurations } from "./durations";
 import { EmailSection } from "./EmailSection";
 import { QuietHoursFields } from "./QuietHoursFields";
 
 const FIELDS = ["timezone", "language", "quiet_hours", "quiet_hours.start", "quiet_hours.end", "remind_before", "channels"] as const;
 const ZONES = Intl.supportedValuesOf("timeZone");
 
-function readSettings(form: HTMLFormElement): UserUpdate {
+function readSettings(form: HTMLFormElement, remindBefore: string[]): UserUpdate {
   const data = new FormData(form);
   const quiet = data.get("quiet_on") === "on";
   return {
@@ -20,7 +21,7 @@ function readSettings(form: HTMLFormElement): UserUpdate {
     quiet_hours: quiet
       ? { start: String(data.get("quiet_start")), end: String(data.get("quiet_end")), let_very_urgent_through: data.get("quiet_urgent") === "on" }
       : null,
-    remind_before: String(data.get("remind_before")).split(",").map((part) => part.trim()).filter(Boolean),
+    remind_before: remindBefore,
     channels: data.getAll("channels").map(String) as Channel[],
   };
 }
@@ -32,7 +33,7 @@ function channelHint(user: User, channel: Channel): "settings.channelTelegramOff
 
 /** The account's settings: zone, language, quiet hours, reminders before due dates, channels. */
 export function SettingsPage() {
-  const { t, setLanguage } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const { api, setUser } = useAuth();
   const user = useUser();
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
@@ -41,7 +42,11 @@ export function SettingsPage() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
-    const { data, error } = await api.PATCH("/api/v1/users/me", { body: readSettings(event.currentTarget) });
+    const remindBefore = parseDurations(String(new FormData(event.currentTarget).get("remind_before")));
+    if ("unreadable" in remindBefore) {
+      return setProblems({ fields: { remind_before: t("settings.remindBeforeInvalid", { part: remindBefore.unreadable }) }, general: null });
+    }
+    const { data, error } = await api.PATCH("/api/v1/users/me", { body: readSettings(event.currentTarget, remindBefore.durations) });
     setProblems(data ? NO_PROBLEMS : toProblems(error, FIELDS, t("app.error")));
     if (!data) return;
     setUser(data);
@@ -66,7 +71,9 @@ export function SettingsPage() {
         </Field>
         <QuietHoursFields quietHours={user.quiet_hours ?? null} problems={problems} />
         <Field label={t("settings.remindBefore")} hint={t("settings.remindBeforeHint")} error={problems.fields.remind_before}>
-          {(control) => <input {...control} name="remind_before" defaultValue={(user.remind_before ?? []).join(", ")} />}
+          {(control) => (
+            <input {...control} key={language} name="remind_before" defaultValue={formatDurations(user.remind_before ?? [], language)} />
+          )}
         </Field>
         <fieldset aria-describedby={problems.fields.channels ? "channels-error" : undefined}>
           <legend>{t("settings.channels")}</legend>
