@@ -4,7 +4,7 @@ import { toProblems } from "../api/problems";
 import { useAuth, useUser } from "../auth/AuthProvider";
 import { formatMoment } from "../format";
 import { useI18n } from "../i18n/i18n";
-import { pending, type DeadLetter } from "./pending";
+import type { DeadLetter } from "../api/types";
 import { queueLabel } from "./queues";
 
 /** The body as sent: JSON laid out to read, anything else as it is. */
@@ -32,13 +32,13 @@ export function DeadLetterCard({ letter, onDone }: Props) {
   const heading = `dead-letter-${letter.id}`;
 
   const sendAgain = async () => {
-    const { data, error } = await pending(api).POST("/api/v1/admin/dead-letters/{dead_letter_id}/resend", path);
+    const { data, error } = await api.POST("/api/v1/admin/dead-letters/{dead_letter_id}/resend", path);
     setError(data ? null : toProblems(error, [], t("app.error")).general);
     if (data) onDone(plural("admin.resent", data.resent));
   };
   const discard = async () => {
     if (!window.confirm(t("admin.discardConfirm"))) return;
-    const { response, error } = await pending(api).DELETE("/api/v1/admin/dead-letters/{dead_letter_id}", path);
+    const { response, error } = await api.DELETE("/api/v1/admin/dead-letters/{dead_letter_id}", path);
     setError(response.ok ? null : toProblems(error, [], t("app.error")).general);
     if (response.ok) onDone(t("admin.discarded"));
   };

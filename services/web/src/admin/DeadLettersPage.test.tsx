@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, renderSignedIn } from "../test/render";
 import { DeadLettersPage } from "./DeadLettersPage";
-import type { DeadLetter } from "./pending";
+import type { DeadLetter } from "../api/types";
 
 const LETTER: DeadLetter = {
   id: 7, message_id: "12:2030-05-01T09:00:00+00:00", queue: "notifications.send", reason: "Forbidden: bot was blocked by the user",

@@ -6,7 +6,6 @@ import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
 import { useI18n } from "../i18n/i18n";
 import { DeadLetterCard } from "./DeadLetterCard";
-import { pending } from "./pending";
 import { QUEUES, queueLabel } from "./queues";
 import { usePaged } from "./usePaged";
 
@@ -19,7 +18,7 @@ export function DeadLettersPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
     async (skip: number, limit: number) =>
-      (await pending(api).GET("/api/v1/admin/dead-letters", { params: { query: { skip, limit, queue: queue || undefined } } })).data,
+      (await api.GET("/api/v1/admin/dead-letters", { params: { query: { skip, limit, queue: queue || undefined } } })).data,
     [api, queue],
   );
   const letters = usePaged(load);
@@ -32,7 +31,7 @@ export function DeadLettersPage() {
   const sendAllAgain = async () => {
     if (!window.confirm(plural("admin.sendAllConfirm", letters.total))) return;
     const query = { queue: queue || undefined };
-    const { data, error } = await pending(api).POST("/api/v1/admin/dead-letters/resend", { params: { query } });
+    const { data, error } = await api.POST("/api/v1/admin/dead-letters/resend", { params: { query } });
     if (data) done(plural("admin.resent", data.resent));
     else setError(toProblems(error, [], t("app.error")).general);
   };

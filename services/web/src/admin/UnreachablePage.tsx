@@ -1,5 +1,5 @@
 import { useI18n } from "../i18n/i18n";
-import type { UserFilter } from "./pending";
+import type { UserFilter } from "../api/types";
 import { UsersList } from "./UsersList";
 
 const UNREACHABLE: UserFilter = { telegram_unreachable: true };

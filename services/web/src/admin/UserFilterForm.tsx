@@ -1,7 +1,7 @@
 import type { FormEvent } from "react";
 import { Field } from "../components/Field";
 import { useI18n } from "../i18n/i18n";
-import type { Role, UserFilter } from "./pending";
+import type { Role, UserFilter } from "../api/types";
 
 export const ROLES: readonly Role[] = ["user", "admin", "importer"];
 

@@ -3,7 +3,7 @@ import { useAuth } from "../auth/AuthProvider";
 import { Pager } from "../board/Pager";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n/i18n";
-import { pending, type UserFilter } from "./pending";
+import type { UserFilter } from "../api/types";
 import { UserCard } from "./UserCard";
 import { usePaged } from "./usePaged";
 
@@ -12,7 +12,7 @@ export function UsersList({ filter, empty }: { filter: UserFilter; empty: Messag
   const { t, plural } = useI18n();
   const { api } = useAuth();
   const load = useCallback(
-    async (skip: number, limit: number) => (await pending(api).GET("/api/v1/users", { params: { query: { ...filter, skip, limit } } })).data,
+    async (skip: number, limit: number) => (await api.GET("/api/v1/users", { params: { query: { ...filter, skip, limit } } })).data,
     [api, filter],
   );
   const users = usePaged(load);

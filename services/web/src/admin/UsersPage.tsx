@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useI18n } from "../i18n/i18n";
-import type { UserFilter } from "./pending";
+import type { UserFilter } from "../api/types";
 import { UserFilterForm } from "./UserFilterForm";
 import { UsersList } from "./UsersList";
 
