@@ -147,6 +147,7 @@ async def test_a_persons_day_and_a_clean_stop(system: System, scratch_database_u
 
         ws_url = system.api.replace("http", "ws") + f"/ws/tasks?token={tokens['access_token']}"
         async with connect(ws_url) as ws:
+            assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "subscribed"
             by_api = await http.post("/api/v1/tasks", json={"title": "Pay rent"})
             assert by_api.status_code == 201
             event = json.loads(await asyncio.wait_for(ws.recv(), 10))

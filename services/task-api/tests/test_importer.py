@@ -144,6 +144,7 @@ async def test_a_run_is_announced_to_every_client(
         connect(f"ws://{address}/ws/tasks?token={person.tokens['access_token']}") as ws,
         tap_task_events(amqp_url) as tap,
     ):
+        assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "subscribed"
         run = await http.post(RUN)
         created = run.json()["tasks_created"]
         events = await tap.collect_until(

@@ -44,6 +44,12 @@ async def receive(ws: ClientConnection, within_seconds: float = 10) -> dict[str,
     return json.loads(await asyncio.wait_for(ws.recv(), within_seconds))
 
 
+async def subscribed(ws: ClientConnection) -> ClientConnection:
+    """The client, once the server said its events are on their way (its first message)."""
+    assert await receive(ws) == {"type": "subscribed", "data": {}}
+    return ws
+
+
 async def close_code(ws: ClientConnection) -> tuple[int, str]:
     """Read until the server closes; the code and reason it closed with."""
     with contextlib.suppress(ConnectionClosed):
@@ -58,6 +64,7 @@ async def test_a_person_sees_the_life_of_their_task(
 ) -> None:
     token = person.tokens["access_token"]
     async with connect(f"ws://{address}/ws/tasks?token={token}") as ws:
+        await subscribed(ws)
         task = await make_task(title="live")
         assert await receive(ws) == {"type": "task_created", "data": {"task": task}}
         updated = (
@@ -73,6 +80,7 @@ async def test_the_token_may_come_as_the_first_message(
 ) -> None:
     async with connect(f"ws://{address}/ws/tasks") as ws:
         await ws.send(json.dumps({"token": person.tokens["access_token"]}))
+        await subscribed(ws)
         task = await make_task()
         assert (await receive(ws))["data"]["task"]["id"] == task["id"]
 
@@ -82,6 +90,7 @@ async def test_a_person_never_sees_another_persons_tasks(
 ) -> None:
     alice, mallory = await make_person(), await make_person()
     async with connect(f"ws://{address}/ws/tasks?token={mallory.tokens['access_token']}") as ws:
+        await subscribed(ws)
         await make_task(alice, title="Alice's")
         marker = await make_task(mallory, title="Mallory's")
         # Events arrive in the order of the changes: Alice's would have come first.
@@ -92,6 +101,7 @@ async def test_an_admin_sees_every_task(
     address: str, admin: Caller, person: Caller, make_task: MakeJson
 ) -> None:
     async with connect(f"ws://{address}/ws/tasks?token={admin.tokens['access_token']}") as ws:
+        await subscribed(ws)
         task = await make_task(person)
         assert (await receive(ws))["data"]["task"]["id"] == task["id"]
 
@@ -168,6 +178,7 @@ async def test_a_slow_client_is_dropped_and_slows_nobody(
         stalled_client(impatient, f"/ws/tasks?token={token}") as (stalled, resume),
         connect(f"ws://{impatient}/ws/tasks?token={token}") as fast,
     ):
+        await subscribed(fast)
         # Each event carries the task, so a long description backs the stalled socket up soon.
         for n in range(EVENTS):
             description = f"{n} " + "x" * 9_000
@@ -216,6 +227,7 @@ async def test_a_change_through_one_process_reaches_a_client_of_another(
         await wait_until_healthy(second, f"http://127.0.0.1:{second_port}/ready")
         token = person.tokens["access_token"]
         async with connect(f"ws://127.0.0.1:{second_port}/ws/tasks?token={token}") as ws:
+            await subscribed(ws)
             await create_and_see_it(
                 ws, f"http://127.0.0.1:{first_port}", token, "through the first"
             )
@@ -231,6 +243,7 @@ async def test_a_flood_of_client_messages_does_not_grow_the_servers_memory(
     async with service_process("task-api", "task_api", env) as api:
         await wait_until_healthy(api, f"http://127.0.0.1:{port}/ready")
         async with connect(f"ws://127.0.0.1:{port}/ws/tasks?token={token}") as ws:
+            await subscribed(ws)
             for _ in range(256):  # warm up: what the first messages make the process allocate
                 await ws.send(chunk)
             before = memory_mib(api.process.pid)
@@ -284,6 +297,7 @@ async def test_a_fresh_token_keeps_the_socket_open(
         connect(f"ws://{short_lived}/ws/tasks?token={token}") as expiring,
         connect(f"ws://{short_lived}/ws/tasks?token={token}") as renewed,
     ):
+        await subscribed(renewed)
         await renewed.send(json.dumps({"token": person.tokens["access_token"]}))
         assert await close_code(expiring) == (1008, EXPIRED)
         # The first token has expired, and the socket that was given a fresh one lives on.

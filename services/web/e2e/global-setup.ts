@@ -1,10 +1,23 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { PASSWORD } from "./helpers";
-import { ADMIN_USERNAME, API_PORT, API_URL, BOT_USERNAME, MAIL_CONTROL_URL, SMTP_CONTROL_PORT, SMTP_PORT } from "./ports";
+import {
+  ADMIN_USERNAME,
+  API_PORT,
+  API_URL,
+  BOT_OPS_PORT,
+  BOT_TOKEN,
+  BOT_USERNAME,
+  MAIL_CONTROL_URL,
+  SMTP_CONTROL_PORT,
+  SMTP_PORT,
+  TELEGRAM_CONTROL_URL,
+  TELEGRAM_PORT,
+} from "./ports";
 
 // A real task-api on a fresh database and RabbitMQ vhost, as the Python tests start one
-// (todo_testkit api_env), mailing through the fake SMTP server, with an admin.
+// (todo_testkit api_env), mailing through the fake SMTP server, with an admin; and the real
+// bot, long-polling the fake Telegram, through which the tests type to it as a person would.
 const REPOSITORY = new URL("../../..", import.meta.url).pathname;
 const POSTGRES = process.env.E2E_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432";
 const AMQP_URL = process.env.E2E_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672/";
@@ -61,6 +74,23 @@ function startFakeSmtp(): ChildProcess {
   return spawn("uv", ["run", "--quiet", "python", "-m", "fake_smtp", ...ports], { cwd: REPOSITORY, stdio: "ignore" });
 }
 
+function startFakeTelegram(): ChildProcess {
+  const options = ["--host", "127.0.0.1", "--port", String(TELEGRAM_PORT), "--token", BOT_TOKEN];
+  return spawn("uv", ["run", "--quiet", "python", "-m", "fake_telegram", ...options], { cwd: REPOSITORY, stdio: "ignore" });
+}
+
+function startBot(env: NodeJS.ProcessEnv, token: string): ChildProcess {
+  const bot = {
+    ...env,
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_API_BASE: `http://127.0.0.1:${TELEGRAM_PORT}`,
+    API_URL,
+    API_TOKEN: token,
+    PORT: String(BOT_OPS_PORT),
+  };
+  return spawn("uv", ["run", "--quiet", "python", "-m", "telegram_bot"], { cwd: REPOSITORY, env: bot, stdio: ["ignore", "inherit", "inherit"] });
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const run = `todo_web_e2e_${process.pid}`;
   psql(`CREATE DATABASE ${run}`);
@@ -92,10 +122,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const api = spawn("uv", ["run", "--quiet", "python", "-m", "task_api"], { cwd: REPOSITORY, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitUntilUp(smtp, `${MAIL_CONTROL_URL}/health`, "fake-smtp");
   await waitUntilUp(api, `${API_URL}/ready`, "task-api");
+  const telegram = startFakeTelegram();
+  await waitUntilUp(telegram, `${TELEGRAM_CONTROL_URL}/health`, "fake-telegram");
+  const bot = startBot(env, tokens["telegram-bot"]);
+  await waitUntilUp(bot, `http://127.0.0.1:${BOT_OPS_PORT}/ready`, "telegram-bot");
   process.env.E2E_BOT_TOKEN = tokens["telegram-bot"];
   process.env.E2E_WORKER_TOKEN = tokens["notifier-worker"];
   process.env.E2E_RUN_AMQP_URL = amqpUrl;
   return async () => {
+    await Promise.all([stop(bot), stop(telegram)]);
     await Promise.all([stop(api), stop(smtp)]);
     psql(`DROP DATABASE IF EXISTS ${run} WITH (FORCE)`);
     await dropVhost(run);

@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
-import { API_URL } from "./ports";
+import { API_URL, TELEGRAM_CONTROL_URL } from "./ports";
 
 export const PASSWORD = "correct horse battery staple";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -100,4 +100,27 @@ export function acceptNextConfirm(page: Page, message: string | RegExp): void {
     expect(dialog.message()).toMatch(message);
     void dialog.accept();
   });
+}
+
+/** Type to the bot as the person of this chat would, through the fake Telegram. */
+export async function sayToBot(chatId: number, text: string): Promise<void> {
+  const typed = await fetch(`${TELEGRAM_CONTROL_URL}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text, user_id: chatId, first_name: "Ann", language_code: "en" }),
+  });
+  expect(typed.status).toBe(200);
+}
+
+/** What the bot has said in this chat so far, oldest first. */
+export async function botSaid(chatId: number): Promise<string[]> {
+  const chat = await (await fetch(`${TELEGRAM_CONTROL_URL}/chats/${chatId}/messages`)).json();
+  return (chat.messages as { from: { is_bot: boolean }; text?: string }[])
+    .filter((message) => message.from.is_bot)
+    .map((message) => message.text ?? "");
+}
+
+/** A chat of its own for each test: a Telegram user id nobody else uses in this run. */
+export function newChatId(): number {
+  return 100_000 + Math.floor(Math.random() * 1_000_000_000);
 }

@@ -179,9 +179,14 @@ class Hub:
             )
 
 
+SUBSCRIBED = {"type": "subscribed", "data": {}}
+"""The first message to a client whose token held: its events are on their way from now."""
+
+
 @router.websocket("/ws/tasks")
 async def task_events(websocket: WebSocket) -> None:
-    """Live task events; the access token comes as `?token=` or as `{"token": ...}` first.
+    """Live task events; the access token comes as `?token=` or as `{"token": ...}` first, and
+    `{"type": "subscribed"}` answers it once the events are on their way.
 
     The socket closes (1008) when its token expires, unless the client sent a fresh token of
     the same person as `{"token": ...}` before then.
@@ -200,6 +205,8 @@ async def task_events(websocket: WebSocket) -> None:
     subscriber = await state.hub.subscribe(principal)
     tokens = state.access.tokens
     try:
+        # From here on every change reaches this client: one that loads the tasks now misses none.
+        await websocket.send_json(SUBSCRIBED)
         # A send to a client that just left fails; its leaving is the news, not the failure.
         await first_completed(
             _send(websocket, subscriber),

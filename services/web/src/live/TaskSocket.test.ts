@@ -18,6 +18,10 @@ class FakeSocket {
     this.readyState = WebSocket.OPEN;
     this.onopen?.();
   }
+  /** What the server says once it has read the token: the events are on their way. */
+  subscribe() {
+    this.onmessage?.({ data: JSON.stringify({ type: "subscribed", data: {} }) });
+  }
   drop(code = 1006) {
     this.readyState = WebSocket.CLOSED;
     this.onclose?.({ code });
@@ -50,12 +54,17 @@ it("doubles its wait between attempts, up to 15 s, with jitter", () => {
   expect(backoffDelay(0, () => 0)).toBe(250);
 });
 
-it("sends its token first, passes events on, and reconnects after a drop", async () => {
+it("sends its token first, is live once subscribed, passes events on, and reconnects after a drop", async () => {
   const { socket, options } = socketWith();
   socket.start();
   FakeSocket.made[0].open();
   expect(FakeSocket.made[0].sent).toEqual([JSON.stringify({ token: "token-1" })]);
+  expect(options.onOpen).not.toHaveBeenCalled();
+  expect(options.onStatus).not.toHaveBeenCalled();
+  FakeSocket.made[0].subscribe();
   expect(options.onOpen).toHaveBeenCalledTimes(1);
+  expect(options.onStatus).toHaveBeenLastCalledWith(true);
+  expect(options.onMessage).not.toHaveBeenCalled();
   FakeSocket.made[0].onmessage?.({ data: JSON.stringify({ type: "task_deleted", data: { task_id: 7 } }) });
   expect(options.onMessage).toHaveBeenCalledWith({ type: "task_deleted", data: { task_id: 7 } });
 
@@ -65,6 +74,7 @@ it("sends its token first, passes events on, and reconnects after a drop", async
   expect(FakeSocket.made).toHaveLength(1);
   await vi.advanceTimersByTimeAsync(1);
   FakeSocket.made[1].open();
+  FakeSocket.made[1].subscribe();
   expect(options.onOpen).toHaveBeenCalledTimes(2);
   socket.stop();
 });

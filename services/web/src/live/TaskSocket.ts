@@ -1,6 +1,9 @@
 import type { Task } from "../api/types";
 
-/** The messages of `WS /ws/tasks` (README, "WebSocket"); the task is the API's TaskPublic. */
+/** The server's first message, once the socket's events are on their way. */
+type Subscribed = { type: "subscribed"; data: Record<string, never> };
+
+/** The events of `WS /ws/tasks` (README, "WebSocket"); the task is the API's TaskPublic. */
 export type TaskMessage =
   | { type: "task_created" | "task_updated"; data: { task: Task } }
   | { type: "task_deleted"; data: { task_id: number } }
@@ -12,7 +15,7 @@ export interface SocketOptions {
   /** Get a fresh access token after the server refused ours; false: signed out. */
   refresh(): Promise<boolean>;
   onMessage(message: TaskMessage): void;
-  /** Connected (again): what changed while away must be loaded. */
+  /** Subscribed (again): what changed while away must be loaded now, and nothing is missed. */
   onOpen(): void;
   onStatus(connected: boolean): void;
   createSocket?: (url: string) => WebSocket;
@@ -63,14 +66,19 @@ export class TaskSocket {
     if (this.stopped || !token) return;
     const socket = (this.options.createSocket ?? ((url) => new WebSocket(url)))(this.options.url);
     this.socket = socket;
-    socket.onopen = () => {
-      socket.send(JSON.stringify({ token: this.options.token() ?? token }));
-      this.attempt = 0;
-      this.options.onStatus(true);
-      this.options.onOpen();
-    };
-    socket.onmessage = (event) => this.options.onMessage(JSON.parse(String(event.data)) as TaskMessage);
+    socket.onopen = () => socket.send(JSON.stringify({ token: this.options.token() ?? token }));
+    socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)) as TaskMessage | Subscribed);
     socket.onclose = (event) => void this.onClose(socket, event.code);
+  }
+
+  private onMessage(message: TaskMessage | Subscribed): void {
+    if (message.type !== "subscribed") {
+      this.options.onMessage(message);
+      return;
+    }
+    this.attempt = 0;
+    this.options.onStatus(true);
+    this.options.onOpen();
   }
 
   private async onClose(socket: WebSocket, code: number): Promise<void> {
