@@ -176,7 +176,7 @@ if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
     mkdir -p "$PGDATA" /var/run/postgresql
     chown -R postgres:postgres "$PGDATA" /var/run/postgresql
     chmod 700 "$PGDATA"
-    exec runuser -u postgres -- "$0" "$@"
+    exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
 fi
 if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
     : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}"
@@ -233,7 +233,7 @@ if [ "$1" = rabbitmq-server ]; then
     chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq
     # Logs to the console, as the official image does.
     export RABBITMQ_LOGS=-
-    exec runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server
+    exec setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups /usr/lib/rabbitmq/bin/rabbitmq-server
 fi
 exec "$@"
 EOF
@@ -257,7 +257,7 @@ if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then set -- redis-server "$
 if [ "$1" = redis-server ]; then
     shift
     chown redis:redis /data
-    exec runuser -u redis -- redis-server --bind 0.0.0.0 --protected-mode no "$@"
+    exec setpriv --reuid=redis --regid=redis --init-groups redis-server --bind 0.0.0.0 --protected-mode no "$@"
 fi
 exec "$@"
 EOF
