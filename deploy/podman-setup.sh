@@ -19,6 +19,9 @@ if ! command -v podman >/dev/null || ! command -v runc >/dev/null ||
         { apt-get update -q && apt-get install -y -q podman runc debootstrap >/dev/null; }
 fi
 
+# Compose is a plugin of the docker CLI (Debian's docker.io has one; its daemon is not needed).
+command -v docker >/dev/null || { echo "podman-setup: the docker CLI is missing" >&2; exit 1; }
+
 # runc, as crun fails on this machine's cgroups; ulimits well under the hard limits (podman lowers
 # its own process limit to 32768), as podman's default ones fail setrlimit in every container.
 conf=/etc/containers/containers.conf.d/50-todo-nudge.conf

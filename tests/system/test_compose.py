@@ -297,6 +297,7 @@ def the_quick_start(demo: Demo) -> None:
         times[name] = round(time.monotonic() - started)
         print(f"{times[name]:4d} s  {name}", flush=True)
 
+    volumes_before = set(run("docker", "volume", "ls", "--quiet").split())
     # The README's first command, detached.
     demo.compose("--profile", "demo", "up", "--build", "--detach", timeout=900)
     step("up --build")
@@ -377,6 +378,8 @@ def the_quick_start(demo: Demo) -> None:
     assert run("docker", "ps", "--all", "--quiet", "--filter", label).split() == []
     assert run("docker", "network", "ls", "--quiet", "--filter", label).split() == []
     assert run("docker", "volume", "ls", "--quiet", "--filter", label).split() == []
+    # Nor an anonymous one (an image's VOLUME that compose mounts nothing on).
+    assert set(run("docker", "volume", "ls", "--quiet").split()) <= volumes_before
     step("down --volumes, nothing left")
 
 
