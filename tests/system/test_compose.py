@@ -19,6 +19,7 @@ nothing.
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -346,7 +347,9 @@ def the_quick_start(demo: Demo) -> None:
     overview = demo.http.get(f"{demo.management}/overview", auth=RABBITMQ_AUTH).json()
     assert overview["node"] == "rabbit@rabbitmq", "a fixed node name: data kept when recreated"
     kept = {"durable": True, "arguments": {}}
-    demo.http.put(f"{demo.management}/queues/%2F/system-test.kept", json=kept, auth=RABBITMQ_AUTH)
+    demo.http.put(
+        f"{demo.management}/queues/%2F/system-test.kept", json=kept, auth=RABBITMQ_AUTH
+    ).raise_for_status()
     demo.compose("stop", "rabbitmq")
     demo.compose("start", "rabbitmq")
     wait_for(lambda: demo.every_service_healthy(workers=4)[0], 180, "healthy after RabbitMQ")
@@ -366,11 +369,17 @@ def the_quick_start(demo: Demo) -> None:
     titles = [f"Through a crash {n}" for n in range(8)]
     dana.remind_soon(*titles)
     holder = wait_for(lambda: worker_holding_reminders(demo), 60, "a worker holding reminders")
-    run("docker", "kill", "--signal", "KILL", holder)
+    # As the kernel's OOM killer or a crash would: SIGKILL to its process from this host. (Not
+    # `docker kill`, which counts as stopping it by hand: no restart policy brings it back.)
+    pid = int(run("docker", "inspect", "--format", "{{.State.Pid}}", holder))
+    os.kill(pid, signal.SIGKILL)
     step("a worker killed mid-send")
     dana.wait_for_reminders(titles, within_seconds=120)
     demo.http.put(f"{demo.fake}/_control/latency", json={"seconds": 0}).raise_for_status()
     step("every reminder sent through the crash")
+    # ... and the worker back, by its restart policy (unless-stopped).
+    wait_for(lambda: demo.every_service_healthy(workers=4)[0], 120, "the killed worker back")
+    step("the killed worker back")
 
     # The demo taken down as a user does (.env's COMPOSE_PROFILES=demo): nothing left.
     demo.compose("down", "--volumes")
