@@ -9,6 +9,7 @@
 #   deploy/local-images.sh            builds the images that are missing (a few minutes the
 #                                     first time; nothing when all are there)
 #   FORCE=1 deploy/local-images.sh    builds them all again
+#   deploy/local-images.sh redis ...  only these (python uv node postgres rabbitmq redis)
 #
 # Needs root, debootstrap and podman (ENGINE=docker for a Docker engine). The host's CA bundle
 # (CA_BUNDLE) is copied into every image, and the python, uv and node images take it for pip,
@@ -273,8 +274,9 @@ for name in "${want[@]}"; do
     upper=${name^^}
     exists "${TAG[${upper}_IMAGE]}" || missing=1
 done
-if [ "$missing" = 1 ]; then
-    case " ${want[*]} " in *" uv "*) [ ${#want[@]} -eq 1 ] || base ;; *) base ;; esac
+# Every image but uv's starts from the debootstrapped base.
+if [ "$missing" = 1 ] && [ "${want[*]}" != uv ]; then
+    base
 fi
 for name in "${want[@]}"; do "${name}_image"; done
 echo "local images: ${TAG[*]}" >&2
