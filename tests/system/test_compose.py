@@ -3,8 +3,9 @@ the repository, then what a person and an operator do to it, then `docker compos
 
 It builds the image and runs the whole system in containers: minutes of a 2-core machine. So it
 runs only when COMPOSE_SYSTEM_TEST=1 (`.ci/run` sets it, in a step of its own after the other
-tests; `uv run pytest` skips it). It needs `docker compose` (v2) and an engine behind it
-(Docker, or podman's Docker API: see the README's "With podman"). COMPOSE_TEST_ENV names a file
+tests; `uv run pytest` skips it). It needs `docker compose` (v2) and an engine behind it on this
+machine (Docker, or podman's Docker API: see the README's "With podman on Debian"), and the
+right to SIGKILL a container's process (root). COMPOSE_TEST_ENV names a file
 of settings added to the copy's .env: `.ci/run` gives deploy/local-images.env, the stand-in
 images that deploy/local-images.sh builds on a machine that pulls from no registry.
 
