@@ -114,6 +114,50 @@ def test_keda_scales_each_channels_workers_on_its_queue_through_the_management_a
         assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
 
 
+def test_compose_runs_on_podman_and_keeps_rabbitmqs_data() -> None:
+    """What running it on podman 4.3 found (see README's "With podman on Debian")."""
+    services = compose()["services"]
+    assert services["rabbitmq"]["hostname"] == "rabbitmq", "the node's name, and its data, kept"
+    for name, service in services.items():
+        if "healthcheck" in service:
+            # podman's Docker API splits a CMD form's arguments at their spaces.
+            assert service["healthcheck"]["test"][0] == "CMD-SHELL", name
+        if name != "migrate":
+            # Some engines stop a container without one at once, with SIGKILL.
+            assert "stop_grace_period" in service, name
+    # One build of the image, by task-api; the rest run it (the classic builder would build it
+    # once per service).
+    built = [name for name, service in services.items() if "build" in service]
+    assert built == ["task-api"]
+    assert {services[name]["image"] for name in DEPLOYMENTS} == {services["task-api"]["image"]}
+
+
+def test_every_image_is_overridable_with_the_official_one_by_default() -> None:
+    services = compose()["services"]
+    images = {
+        "postgres": ("POSTGRES_IMAGE", "postgres:17-alpine"),
+        "rabbitmq": ("RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"),
+        "redis": ("REDIS_IMAGE", "redis:7-alpine"),
+    }
+    for name, (variable, default) in images.items():
+        assert services[name]["image"] == f"${{{variable}:-{default}}}"
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    arguments = {
+        "PYTHON_IMAGE": "python:3.11-slim",
+        "UV_IMAGE": "ghcr.io/astral-sh/uv:0.9",
+        "NODE_IMAGE": "node:20-slim",
+    }
+    build_args = services["task-api"]["build"]["args"]
+    for variable, default in arguments.items():
+        assert f"ARG {variable}={default}\n" in dockerfile
+        assert build_args[variable] == f"${{{variable}:-{default}}}"
+    froms = re.findall(r"^FROM (\S+)", dockerfile, re.M)
+    assert set(froms) == {"${PYTHON_IMAGE}", "${UV_IMAGE}", "${NODE_IMAGE}"}, froms
+    local = (ROOT / "deploy" / "local-images.env").read_text()
+    named = set(re.findall(r"^([A-Z_]+_IMAGE)=", local, re.M))
+    assert named == {variable for variable, _ in images.values()} | set(arguments)
+
+
 @pytest.mark.parametrize(
     "settings",
     [ApiSettings, ProducerSettings, WorkerSettings, BotSettings],
