@@ -2,8 +2,9 @@
 the repository, then what a person and an operator do to it, then `docker compose down -v`.
 
 It builds the image and runs the whole system in containers: minutes of a 2-core machine. So it
-runs only when COMPOSE_SYSTEM_TEST=1 (`.ci/run` sets it, in a step of its own after the other
-tests; `uv run pytest` skips it). It needs `docker compose` (v2) and an engine behind it on this
+is a suite of its own, which `uv run pytest` does not collect (pyproject.toml's testpaths):
+`.ci/run` runs it as `uv run pytest tests/system`, in a step of its own after the other tests.
+It needs `docker compose` (v2) and an engine behind it on this
 machine (Docker, or podman's Docker API: see the README's "With podman on Debian"), and the
 right to SIGKILL a container's process (root). COMPOSE_TEST_ENV names a file
 of settings added to the copy's .env: `.ci/run` gives deploy/local-images.env, the stand-in
@@ -42,11 +43,6 @@ WORKERS = 2
 REMINDER_MARKS = ("⏰ ", "🔔 ")
 """How a reminder's first line starts: the cadence's, and a `remind_at` one."""
 """notifier-worker's replicas by default (NOTIFIER_WORKERS in .env.example)."""
-
-pytestmark = pytest.mark.skipif(
-    os.environ.get("COMPOSE_SYSTEM_TEST") != "1",
-    reason="the containers' system test: COMPOSE_SYSTEM_TEST=1 (.ci/run sets it)",
-)
 
 
 def free_ports(count: int) -> list[int]:
