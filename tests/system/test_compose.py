@@ -301,6 +301,11 @@ def the_quick_start(demo: Demo) -> None:
     step("up --build")
     wait_for(lambda: demo.every_service_healthy()[0], 180, "every service healthy")
     step("every service healthy")
+    # The web app, built into the image, at task-api's address; a page of it loads it too.
+    for page in ("/", "/settings"):
+        app = httpx.get(f"{demo.api}{page}", timeout=10)
+        assert app.status_code == 200, (page, app.status_code)
+        assert '<div id="root"></div>' in app.text, app.text[:200]
 
     # Sign up, link Telegram through the bot, a reminder, Done.
     dana = Person(demo, "dana")
