@@ -8,6 +8,7 @@ from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from redis.asyncio import Redis
 
 from fake_smtp import FakeSmtp
 from fake_telegram import FakeTelegram
@@ -99,17 +100,34 @@ class Pipeline:
 
 
 @pytest.fixture
+async def empty_redis(redis_url: str) -> str:
+    """The run's Redis, emptied of what the workers of earlier tests noted there: each test has
+    a database of its own, whose task ids are an earlier test's too, so the delivery log of an
+    earlier task 2 would pass for this test's (sent already, moments ago)."""
+    redis = Redis.from_url(redis_url)
+    try:
+        await redis.flushdb()
+    finally:
+        await redis.aclose()
+    return redis_url
+
+
+@pytest.fixture
 async def pipeline(
-    task_api: RunningApi, amqp_url: str, redis_url: str, fake_telegram: FakeTelegram, smtp: FakeSmtp
+    task_api: RunningApi,
+    amqp_url: str,
+    empty_redis: str,
+    fake_telegram: FakeTelegram,
+    smtp: FakeSmtp,
 ) -> AsyncIterator[Pipeline]:
     """The producers and workers of a test (none running until it starts them), on reminder
-    queues emptied of what earlier tests left."""
+    queues and a Redis emptied of what earlier tests left."""
     retry_delays = [1, 2]
     await empty_reminder_queues(amqp_url, retry_delays)
     env = {
         "API_URL": task_api.base_url,
         "AMQP_URL": amqp_url,
-        "REDIS_URL": redis_url,
+        "REDIS_URL": empty_redis,
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_API_BASE": fake_telegram.base_url,
         "PRODUCER_INTERVAL_SECONDS": "0.2",

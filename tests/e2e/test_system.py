@@ -57,13 +57,13 @@ async def todo_source() -> AsyncIterator[StubServer]:
 
 @pytest.fixture
 async def system(
-    scratch_database_url: str, amqp_url: str, redis_url: str, todo_source: StubServer
+    scratch_database_url: str, amqp_url: str, empty_redis: str, todo_source: StubServer
 ) -> AsyncIterator[System]:
     api_port, fake_port = free_port_block(SERVICE_PORTS), free_port_block([0])
     env = {
         "DATABASE_URL": scratch_database_url,
         "AMQP_URL": amqp_url,
-        "REDIS_URL": redis_url,
+        "REDIS_URL": empty_redis,
         "API_PORT": str(api_port),
         "FAKE_TELEGRAM_PORT": str(fake_port),
         "JWT_SECRET": "s" * 40,
