@@ -14,7 +14,7 @@ from fake_telegram import FakeTelegram
 from todo_shared.topology import DEAD_REMINDERS_QUEUE, REMINDER_QUEUES
 from todo_testkit.broker import take_all
 from todo_testkit.factories import unique_name
-from todo_testkit.task_api import RunningApi
+from todo_testkit.task_api import RunningApi, verification_code
 from todo_testkit.typing import Caller
 from todo_testkit.waiting import eventually
 
@@ -29,11 +29,8 @@ async def with_verified_address(smtp: FakeSmtp, person: Caller) -> str:
     changed = await person.client.patch("/api/v1/users/me", json={"email": address})
     assert changed.status_code == 200, changed.text
     [mail] = await smtp.wait_for_messages(1, to=address, timeout=10)
-    code = re.search(r"\b\d{6}\b", mail.text or "")
-    assert code, mail.text
-    confirmed = await person.client.post(
-        "/api/v1/users/me/email/verification", json={"code": code.group()}
-    )
+    code = verification_code(mail.text)
+    confirmed = await person.client.post("/api/v1/users/me/email/verification", json={"code": code})
     assert confirmed.json()["email_verified"], confirmed.text
     return address
 

@@ -6,7 +6,6 @@ Callers come ready-made: `anonymous` (no token), `make_person()` (signed up and 
 
 import asyncio
 import functools
-import re
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -25,6 +24,7 @@ from task_api.config import Settings
 from task_api.main import create_app
 from todo_testkit import clock
 from todo_testkit.factories import new_chat_id, unique_name
+from todo_testkit.task_api import verification_code
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 SERVICE_TOKENS = {
@@ -179,7 +179,7 @@ def verify_address(mailbox: FakeSmtp) -> VerifyAddress:
         address = f"{unique_name('mail')}@example.org"
         changed = await caller.client.patch("/api/v1/users/me", json={"email": address})
         assert changed.status_code == 200, changed.text
-        [code] = re.findall(r"\b\d{6}\b", mailbox.messages(to=address)[-1].text or "")
+        code = verification_code(mailbox.messages(to=address)[-1].text)
         verified = await caller.client.post(
             "/api/v1/users/me/email/verification", json={"code": code}
         )

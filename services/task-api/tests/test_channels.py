@@ -2,13 +2,13 @@
 while one of the chosen channels reaches its owner (a chat that has not blocked the bot; a
 verified address that has not bounced)."""
 
-import re
 from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
 
 from fake_smtp import FakeSmtp
+from todo_testkit.task_api import verification_code
 from todo_testkit.typing import Caller, Json, MakeCaller, MakeJson
 
 VerifyAddress = Callable[[Caller], Awaitable[str]]
@@ -110,7 +110,7 @@ async def test_an_address_that_bounced_stops_until_verified_again(
     assert not await reminded(person, task)
     resent = await person.client.post("/api/v1/users/me/email/verification/resend")
     assert resent.status_code == 202, resent.text
-    [code] = re.findall(r"\b\d{6}\b", mailbox.messages(to=address)[-1].text or "")
+    code = verification_code(mailbox.messages(to=address)[-1].text)
     again = await person.client.post("/api/v1/users/me/email/verification", json={"code": code})
     assert (again.json()["email_verified"], again.json()["email_unreachable"]) == (True, False)
     assert await reminded(person, task)

@@ -19,6 +19,7 @@ from task_api.verification import links
 from task_api.verification.links import LinkClaims
 from todo_testkit.factories import unique_name
 from todo_testkit.processes import free_port
+from todo_testkit.task_api import verification_code
 from todo_testkit.typing import Caller, MakeCaller
 
 ME = "/api/v1/users/me"
@@ -40,8 +41,7 @@ def parts(message: ReceivedMessage) -> tuple[str, str]:
 
 def code_in(message: ReceivedMessage) -> str:
     """The six-digit code of a verification mail."""
-    [code] = re.findall(r"\b\d{6}\b", parts(message)[0])
-    return code
+    return verification_code(parts(message)[0])
 
 
 def link_in(message: ReceivedMessage) -> str:

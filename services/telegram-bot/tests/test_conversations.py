@@ -3,7 +3,6 @@
 Every test here runs against the bot served in this process and against the bot's process.
 """
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,7 +20,7 @@ from todo_shared.api_client import TaskApi
 from todo_shared.enums import Channel, TaskStatus, Urgency
 from todo_shared.schemas import QuietHoursSetting, TaskPublic
 from todo_testkit.factories import new_chat_id
-from todo_testkit.task_api import RunningApi
+from todo_testkit.task_api import RunningApi, verification_code
 
 SendReminder = Callable[..., Awaitable[JsonObject]]
 
@@ -1124,10 +1123,7 @@ async def test_a_telegram_language_the_bot_does_not_speak_gets_the_default(
 
 def mailed_code(mailbox: FakeSmtp, address: str) -> str:
     """The code of the latest mail to `address`."""
-    body = mailbox.messages(to=address)[-1].text
-    assert body is not None
-    [code] = re.findall(r"\b\d{6}\b", body)
-    return code
+    return verification_code(mailbox.messages(to=address)[-1].text)
 
 
 async def test_email_is_set_confirmed_shown_and_removed(

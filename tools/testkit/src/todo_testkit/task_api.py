@@ -1,6 +1,7 @@
 """task-api as a real process, for the tests of the services that call it."""
 
 import json
+import re
 import secrets
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -84,6 +85,12 @@ def mailing_to(smtp_port: int) -> dict[str, str]:
         "MAIL_FROM": "nudge@todo.test",
         "EMAIL_CODE_INTERVAL": "0",
     }
+
+
+def verification_code(mail_text: str | None) -> str:
+    """The six-digit code in the text of a verification mail; fails unless there is one."""
+    [code] = re.findall(r"\b\d{6}\b", mail_text or "")
+    return code
 
 
 @asynccontextmanager
