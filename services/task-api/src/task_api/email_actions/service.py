@@ -104,8 +104,13 @@ class TaskLinks:
             return self._tokens.read(purpose, token, now=now), None
         except TokenRefused as refused:
             owner = await tx.owner(refused.user_id) if refused.user_id else None
-            outcome = Outcome.EXPIRED if isinstance(refused, TokenExpired) else Outcome.INVALID
-            return None, ActionResult(outcome, owner.language if owner else None)
+            return None, _refused(refused, owner.language if owner else None)
+
+
+def _refused(refused: TokenRefused, language: str | None) -> ActionResult:
+    """The page of a token that does nothing: expired, or not a genuine one of its purpose."""
+    outcome = Outcome.EXPIRED if isinstance(refused, TokenExpired) else Outcome.INVALID
+    return ActionResult(outcome, language)
 
 
 def _refusal(task: TaskRecord | None, claims: ActionToken, purpose: Purpose) -> ActionResult | None:
@@ -155,8 +160,7 @@ class Unsubscribing:
             claims = self._tokens.read(Purpose.UNSUBSCRIBE, token, now=now)
         except TokenRefused as refused:
             owner = await users.get_user(session, refused.user_id) if refused.user_id else None
-            outcome = Outcome.EXPIRED if isinstance(refused, TokenExpired) else Outcome.INVALID
-            return ActionResult(outcome, owner.language if owner else None)
+            return _refused(refused, owner.language if owner else None)
         async with self._store.transaction_of(session) as tx:
             user = await users.get_user(session, claims.user_id, for_update=act)
             if user is None:
