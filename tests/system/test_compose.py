@@ -40,8 +40,6 @@ PROJECT = "todo-nudge-system-test"
 TOKEN = "42:DEMO"
 RABBITMQ_AUTH = ("todo", "todo")
 WORKERS = 2
-ENGINE_HICCUP = "write child: broken pipe"
-"""What podman 4.3 answers when conmon dies starting a container (see Demo.up)."""
 REMINDER_MARKS = ("⏰ ", "🔔 ")
 """How a reminder's first line starts: the cadence's, and a `remind_at` one."""
 """notifier-worker's replicas by default (NOTIFIER_WORKERS in .env.example)."""
@@ -143,27 +141,6 @@ class Demo:
 
     def compose(self, *args: str, timeout: float = 300) -> str:
         return run("docker", "compose", *args, cwd=self.directory, timeout=timeout)
-
-    def up(self, *args: str, timeout: float = 300) -> str:
-        """`docker compose --profile demo up` with these arguments, once more if the engine
-        failed to start a container. A shim for podman 4.3, whose conmon now and then dies as
-        several containers start at once ("Error response from daemon: write child: broken
-        pipe", seen here once in four runs); `up` again starts what did not start, as a person
-        would."""
-        command = ("docker", "compose", "--profile", "demo", "up", *args)
-        first = subprocess.run(
-            command,
-            cwd=self.directory,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        if first.returncode != 0 and ENGINE_HICCUP in first.stdout + first.stderr:
-            print(f"the engine failed to start a container; up again:\n{first.stderr}")
-            return self.compose("--profile", "demo", "up", *args, timeout=timeout)
-        assert first.returncode == 0, f"{' '.join(command)}: {first.stdout}\n{first.stderr}"
-        return first.stdout
 
     def containers(self) -> list[dict]:
         listed = self.compose("ps", "--all", "--format", "json")
@@ -320,7 +297,7 @@ def the_quick_start(demo: Demo) -> None:
 
     volumes_before = set(run("docker", "volume", "ls", "--quiet").split())
     # The README's first command, detached.
-    demo.up("--build", "--detach", timeout=900)
+    demo.compose("--profile", "demo", "up", "--build", "--detach", timeout=900)
     step("up --build")
     wait_for(lambda: demo.every_service_healthy()[0], 180, "every service healthy")
     step("every service healthy")
